@@ -1,0 +1,136 @@
+"""How long proceedings take, stage by stage, with pending cases censored at ``as_of``.
+
+An interval starts at one procedural event and ends at the next. Where the next event has not
+happened by ``as_of`` the interval is *censored* at ``as_of`` (still running); where the
+proceedings ended another way first (death, withdrawal, charges vacated) it is censored at that
+date. Kaplan-Meier estimates (lifelines) use both observed and censored intervals.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .stages import as_timestamp, charge_outcomes, first_dates, persons_as_of
+
+INTERVALS = {
+    "warrant_to_custody": ("Warrant or summons to custody or first appearance", "first_warrant", "in_custody"),
+    "custody_to_confirmation": ("Custody to confirmation decision", "in_custody", "confirmation_decision"),
+    "confirmation_to_trial": ("Confirmation to trial opening", "confirmation_decision", "trial_opening"),
+    "trial_to_judgment": ("Trial opening to trial judgment", "trial_opening", "trial_judgment"),
+    "judgment_to_appeal": ("Trial judgment to appeal judgment", "trial_judgment", "appeal_judgment"),
+    "custody_to_final": ("Custody to final judgment", "in_custody", "final_judgment"),
+}
+STOPPERS = ["ended", "charges_withdrawn", "charges_vacated"]
+
+
+def intervals(persons: pd.DataFrame, events: pd.DataFrame, charges: pd.DataFrame, as_of,
+              situations: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per person and interval they entered: start, end, days, observed, how it ended."""
+    cut = as_timestamp(as_of)
+    people = persons_as_of(persons, events, cut, situations)
+    d = first_dates(events, cut).reindex(people["person_id"])
+    outcomes = charge_outcomes(charges, events, persons, cut, situations)
+    confirmed = set(outcomes.loc[outcomes["confirmed"], "person_id"])
+    appealed = set(outcomes.loc[outcomes["tried"] & outcomes["appeal"].isin(["upheld", "reversed", "pending"]),
+                                "person_id"])
+    waived = set(outcomes.loc[outcomes["tried"] & (outcomes["appeal"] == "not_appealed"), "person_id"]) - appealed
+    d = d.copy()
+    final = pd.Series(pd.NaT, index=d.index, dtype="datetime64[ns]")
+    final = final.mask(d.index.isin(list(appealed)), d["appeal_judgment"])
+    final = final.mask(d.index.isin(list(waived)), d["trial_judgment"])
+    d["final_judgment"] = final
+    stop = d[STOPPERS].min(axis=1)
+
+    rows = []
+    info = people.set_index("person_id")
+    for key, (label, start_col, end_col) in INTERVALS.items():
+        start = d[start_col]
+        eligible = start.notna()
+        if key == "confirmation_to_trial":
+            eligible &= d.index.isin(list(confirmed))
+        if key == "judgment_to_appeal":
+            eligible &= d.index.isin(list(appealed))
+        for pid in d.index[eligible]:
+            s, e, halt = start[pid], d.at[pid, end_col], stop[pid]
+            if pd.notna(e):
+                end, observed, how = e, True, "observed"
+            elif pd.notna(halt) and halt >= s:
+                end, observed, how = halt, False, "proceedings ended first"
+            else:
+                end, observed, how = cut, False, "still pending at as_of"
+            rows.append({"person_id": pid, "name": info.at[pid, "name"],
+                         "situation": info.at[pid, "situation"], "case_type": info.at[pid, "case_type"],
+                         "interval": key, "label": label, "start": s, "end": end,
+                         "days": int((end - s).days), "observed": observed, "end_reason": how})
+    cols = ["person_id", "name", "situation", "case_type", "interval", "label", "start", "end", "days",
+            "observed", "end_reason"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def km_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Kaplan-Meier median duration (days) with its 95% confidence interval, per interval."""
+    from lifelines import KaplanMeierFitter
+    from lifelines.utils import median_survival_times
+
+    rows = []
+    for key, (label, _, _) in INTERVALS.items():
+        sub = table[table["interval"] == key]
+        row = {"interval": key, "label": label, "n": len(sub), "observed": int(sub["observed"].sum()),
+               "censored": int((~sub["observed"]).sum()), "median_days": None, "ci_low": None,
+               "ci_high": None}
+        if len(sub) and sub["observed"].any():
+            kmf = KaplanMeierFitter().fit(sub["days"], event_observed=sub["observed"])
+            med = kmf.median_survival_time_
+            ci = median_survival_times(kmf.confidence_interval_)
+            row["median_days"] = _finite(med)
+            row["ci_low"] = _finite(ci.iloc[0, 0])
+            row["ci_high"] = _finite(ci.iloc[0, 1])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def km_curve(table: pd.DataFrame, interval: str) -> pd.DataFrame:
+    """The Kaplan-Meier curve (share of cases still waiting) for one interval."""
+    from lifelines import KaplanMeierFitter
+
+    sub = table[table["interval"] == interval]
+    if sub.empty:
+        return pd.DataFrame(columns=["days", "still_waiting", "ci_low", "ci_high"])
+    kmf = KaplanMeierFitter().fit(sub["days"], event_observed=sub["observed"])
+    curve = kmf.survival_function_.join(kmf.confidence_interval_)
+    curve.columns = ["still_waiting", "ci_low", "ci_high"]
+    return curve.reset_index().rename(columns={"timeline": "days"})
+
+
+def _finite(value) -> float | None:
+    value = float(value)
+    return None if value == float("inf") or value != value else value
+
+
+def longest_waits(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The n longest intervals (observed or still running), longest first."""
+    return (table.sort_values(["days", "person_id", "interval"], ascending=[False, True, True])
+                 .head(n).reset_index(drop=True))
+
+
+def detention_before_judgment(persons: pd.DataFrame, events: pd.DataFrame, as_of,
+                              situations: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Days from custody to the trial judgment, or to release/end/``as_of`` if earlier."""
+    cut = as_timestamp(as_of)
+    people = persons_as_of(persons, events, cut, situations)
+    d = first_dates(events, cut).reindex(people["person_id"])
+    rows = []
+    for pid, r in d[d["in_custody"].notna()].iterrows():
+        candidates = {"trial judgment": r["trial_judgment"], "released": r["released"],
+                      "proceedings ended": r["ended"], "charges withdrawn": r["charges_withdrawn"],
+                      "charges vacated": r["charges_vacated"]}
+        candidates = {k: v for k, v in candidates.items() if pd.notna(v) and v >= r["in_custody"]}
+        if candidates:
+            how, end = min(candidates.items(), key=lambda kv: (kv[1], kv[0]))
+        else:
+            how, end = "still detained at as_of", cut
+        rows.append({"person_id": pid, "start": r["in_custody"], "end": end, "ended_by": how,
+                     "days": int((end - r["in_custody"]).days)})
+    out = pd.DataFrame(rows, columns=["person_id", "start", "end", "ended_by", "days"])
+    out = out.merge(people[["person_id", "name", "situation", "case_type"]], on="person_id")
+    return out.sort_values(["days", "person_id"], ascending=[False, True]).reset_index(drop=True)

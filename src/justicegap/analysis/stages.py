@@ -1,0 +1,188 @@
+"""Each charge's outcome at each stage as it stood on an ``as_of`` date.
+
+The data records outcomes as they stand at the cut-off. Every outcome is tied to the event that
+decided it (a conviction to the trial judgment, a withdrawal to the withdrawal, ...). On an earlier
+``as_of`` an outcome whose deciding event had not yet happened is ``pending``, and the later stages
+follow from the earlier ones. Nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+WARRANT_EVENTS = ("arrest_warrant", "summons")
+END_EVENTS = ("proceedings_terminated", "warrant_withdrawn", "case_inadmissible")
+
+# Where a charge ended up, in funnel order. Used for colours, labels and tables.
+OUTCOMES = {
+    "pending_confirmation": "Awaiting confirmation",
+    "terminated_before_confirmation": "Ended before confirmation",
+    "not_confirmed": "Not confirmed",
+    "withdrawn": "Withdrawn",
+    "pending_trial": "Awaiting trial judgment",
+    "vacated": "Vacated (no case to answer)",
+    "terminated": "Proceedings terminated",
+    "acquitted": "Acquitted at trial",
+    "not_entered": "Proven, no conviction entered (cumulative)",
+    "reversed_on_appeal": "Conviction reversed on appeal",
+    "pending_appeal": "Convicted, appeal pending",
+    "conviction_final": "Conviction final",
+}
+STAGES = ("charged", "confirmed", "tried", "convicted", "final")
+STAGE_LABELS = {
+    "charged": "Charged (warrant or document containing the charges)",
+    "confirmed": "Confirmed",
+    "tried": "Reached a trial judgment",
+    "convicted": "Convicted at trial",
+    "final": "Conviction final after appeal",
+}
+
+
+def as_timestamp(as_of) -> pd.Timestamp:
+    if isinstance(as_of, pd.Timestamp):
+        return as_of
+    if isinstance(as_of, (dt.date, str)):
+        return pd.Timestamp(as_of)
+    raise TypeError(f"as_of must be a date, got {type(as_of).__name__}")
+
+
+def first_dates(events: pd.DataFrame, as_of) -> pd.DataFrame:
+    """One row per person: the first date of each event type on or before ``as_of``."""
+    cut = as_timestamp(as_of)
+    ev = events[events["date"] <= cut]
+    wide = ev.groupby(["person_id", "event"])["date"].min().unstack("event")
+    wanted = ["arrest_warrant", "summons", "warrant_unsealed", "in_custody", "initial_appearance",
+              "confirmation_decision", "charges_withdrawn", "trial_opening", "charges_vacated",
+              "trial_judgment", "admission_of_guilt", "sentence", "appeal_judgment",
+              "proceedings_terminated", "warrant_withdrawn", "case_inadmissible", "death", "released"]
+    wide = wide.reindex(columns=wanted)
+    wide["first_warrant"] = wide[list(WARRANT_EVENTS)].min(axis=1)
+    wide["ended"] = wide[list(END_EVENTS)].min(axis=1)
+    return wide
+
+
+def persons_as_of(persons: pd.DataFrame, events: pd.DataFrame, as_of,
+                  situations: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Persons with a warrant or summons issued on or before ``as_of`` (optionally by situation)."""
+    dates = first_dates(events, as_of)
+    known = dates.index[dates["first_warrant"].notna()]
+    out = persons[persons["person_id"].isin(known)]
+    if situations:
+        out = out[out["situation"].isin(situations)]
+    return out.reset_index(drop=True)
+
+
+def _known(date: pd.Series, cut: pd.Timestamp) -> pd.Series:
+    return date.notna() & (date <= cut)
+
+
+def charge_outcomes(charges: pd.DataFrame, events: pd.DataFrame, persons: pd.DataFrame,
+                    as_of, situations: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Charges of persons known on ``as_of``, with stage outcomes as they stood that day.
+
+    Adds columns ``confirmation``, ``trial``, ``appeal`` (as of), the booleans of :data:`STAGES`
+    and ``outcome`` (a key of :data:`OUTCOMES`).
+    """
+    cut = as_timestamp(as_of)
+    people = persons_as_of(persons, events, cut, situations)
+    ch = charges[charges["person_id"].isin(people["person_id"])].copy()
+    ch = ch.merge(people[["person_id", "name", "situation", "case_type"]], on="person_id", how="left")
+    d = first_dates(events, cut).reindex(ch["person_id"]).reset_index(drop=True)
+    ch = ch.reset_index(drop=True)
+
+    rec_c, rec_t, rec_a = ch["confirmation"], ch["trial"], ch["appeal"]
+    # confirmation
+    c_date = pd.Series(pd.NaT, index=ch.index, dtype="datetime64[ns]")
+    c_date = c_date.mask(rec_c.isin(["confirmed", "not_confirmed"]), d["confirmation_decision"])
+    c_date = c_date.mask(rec_c == "withdrawn", d[["charges_withdrawn", "warrant_withdrawn"]].min(axis=1))
+    c_date = c_date.mask(rec_c == "not_reached", d["ended"])
+    conf = rec_c.where(_known(c_date, cut), "pending")
+
+    # trial
+    t_date = pd.Series(pd.NaT, index=ch.index, dtype="datetime64[ns]")
+    t_date = t_date.mask(rec_t.isin(["convicted", "acquitted", "not_entered"]), d["trial_judgment"])
+    t_date = t_date.mask(rec_t == "withdrawn", d["charges_withdrawn"])
+    t_date = t_date.mask(rec_t == "vacated", d["charges_vacated"])
+    t_date = t_date.mask(rec_t == "terminated", d["ended"])
+    trial = rec_t.where(_known(t_date, cut), "pending")
+    trial = trial.mask(rec_t == "not_reached", "not_reached")
+    trial = trial.where(conf == "confirmed", np.where(conf == "pending", "pending", "not_reached"))
+
+    # appeal (a decision not to appeal is treated as known on the trial judgment's date)
+    a_date = pd.Series(pd.NaT, index=ch.index, dtype="datetime64[ns]")
+    a_date = a_date.mask(rec_a.isin(["upheld", "reversed"]), d["appeal_judgment"])
+    a_date = a_date.mask(rec_a == "not_appealed", d["trial_judgment"])
+    appeal = rec_a.where(_known(a_date, cut), "pending")
+    appeal = appeal.mask(rec_a == "not_reached", "not_reached")
+    verdict = trial.isin(["convicted", "acquitted", "not_entered"])
+    appeal = appeal.where(verdict, np.where(trial == "pending", "pending", "not_reached"))
+
+    ch["confirmation"], ch["trial"], ch["appeal"] = conf, trial, appeal
+    ch["charged"] = True
+    ch["confirmed"] = conf == "confirmed"
+    ch["tried"] = verdict
+    ch["convicted"] = trial == "convicted"
+    ch["final"] = ch["convicted"] & appeal.isin(["upheld", "not_appealed"])
+    ch["outcome"] = _outcome(conf, trial, appeal)
+    return ch
+
+
+def _outcome(conf: pd.Series, trial: pd.Series, appeal: pd.Series) -> pd.Series:
+    conditions = [
+        conf == "pending",
+        conf == "not_reached",
+        conf == "not_confirmed",
+        (conf == "withdrawn") | (trial == "withdrawn"),
+        trial == "pending",
+        trial == "vacated",
+        trial.isin(["terminated", "not_reached"]),
+        trial == "acquitted",
+        trial == "not_entered",
+        (trial == "convicted") & (appeal == "reversed"),
+        (trial == "convicted") & (appeal == "pending"),
+        (trial == "convicted") & appeal.isin(["upheld", "not_appealed"]),
+    ]
+    choices = ["pending_confirmation", "terminated_before_confirmation", "not_confirmed", "withdrawn",
+               "pending_trial", "vacated", "terminated", "acquitted", "not_entered", "reversed_on_appeal",
+               "pending_appeal", "conviction_final"]
+    return pd.Series(np.select(conditions, choices, default="terminated"), index=conf.index)
+
+
+def person_status(persons: pd.DataFrame, events: pd.DataFrame, charges: pd.DataFrame, as_of,
+                  situations: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per person known on ``as_of`` with a plain-language status on that day."""
+    cut = as_timestamp(as_of)
+    people = persons_as_of(persons, events, cut, situations)
+    d = first_dates(events, cut).reindex(people["person_id"]).reset_index(drop=True)
+    outcomes = charge_outcomes(charges, events, persons, cut, situations)
+    best = outcomes.groupby("person_id")[list(STAGES)].any()
+    p = people.copy()
+    for col in STAGES:
+        p[col] = p["person_id"].map(best[col]).fillna(False).astype(bool)
+    has = outcomes.groupby("person_id")["outcome"].agg(set)
+    has = p["person_id"].map(has).apply(lambda v: v if isinstance(v, set) else set())
+    any_of = lambda key: has.apply(lambda v: key in v).values  # noqa: E731
+    in_custody = d["in_custody"].notna().values
+    ended = (d["ended"].notna() | d["charges_withdrawn"].notna() | d["charges_vacated"].notna()).values
+    verdict = d["trial_judgment"].notna().values
+    status = np.select(
+        [any_of("conviction_final"),
+         any_of("pending_appeal"),
+         any_of("reversed_on_appeal"),
+         verdict,
+         d["death"].notna().values & ended,
+         ended,
+         d["trial_opening"].notna().values,
+         p["confirmed"].values & ~in_custody,
+         in_custody,
+         ],
+        ["convicted (final)", "convicted, appeal pending", "acquitted on appeal", "acquitted",
+         "died, proceedings ended", "proceedings ended without verdict", "on trial",
+         "charges confirmed, at large", "before trial (in custody or appearing)"],
+        default="at large")
+    p["status"] = status
+    p["first_warrant"] = d["first_warrant"].values
+    return p

@@ -1,0 +1,1 @@
+"""Build the report: execute notebooks (papermill), render (nbconvert), publish a version."""

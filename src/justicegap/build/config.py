@@ -1,0 +1,108 @@
+"""The report config (report.yml): loaded, validated, expanded into concrete notebook runs."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from .. import paths
+from ..params import ParameterError, Params
+
+ENTRY_KEYS = {"notebook", "title", "kind", "runs", "for_each", "parameters"}
+TOP_KEYS = {"title", "defaults", "notebooks"}
+FOR_EACH = ("person_confirmation",)
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclasses.dataclass(frozen=True)
+class Run:
+    """One execution of one notebook with one parameter set."""
+    name: str            # readable, from the notebook and its non-default parameters
+    notebook: Path
+    title: str
+    kind: str            # chapter | case
+    parameters: dict     # exactly what papermill injects
+
+    @property
+    def stem(self) -> str:
+        return self.notebook.stem
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportConfig:
+    path: Path
+    title: str
+    defaults: dict
+    entries: list[dict]
+
+
+def load_config(path: Path | None = None) -> ReportConfig:
+    path = Path(path or paths.REPORT_CONFIG)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path.name}{where}: not valid YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path.name}: expected a mapping with keys {', '.join(sorted(TOP_KEYS))}")
+    unknown = set(raw) - TOP_KEYS
+    if unknown:
+        raise ConfigError(f"{path.name}: unknown key(s) {', '.join(sorted(unknown))}; "
+                          f"allowed: {', '.join(sorted(TOP_KEYS))}")
+    defaults = raw.get("defaults") or {}
+    entries = raw.get("notebooks") or []
+    if not entries:
+        raise ConfigError(f"{path.name}: 'notebooks' lists no notebook")
+    for i, entry in enumerate(entries, 1):
+        where = f"{path.name}: notebooks[{i}]"
+        if not isinstance(entry, dict) or "notebook" not in entry:
+            raise ConfigError(f"{where}: each entry needs a 'notebook' file name")
+        bad = set(entry) - ENTRY_KEYS
+        if bad:
+            raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(bad))}; "
+                              f"allowed: {', '.join(sorted(ENTRY_KEYS))}")
+        nb = paths.NOTEBOOKS / entry["notebook"]
+        if not nb.exists():
+            raise ConfigError(f"{where}: {entry['notebook']} does not exist in notebooks/")
+        if entry.get("for_each") not in (None, *FOR_EACH):
+            raise ConfigError(f"{where}: for_each must be one of {', '.join(FOR_EACH)}")
+        if entry.get("kind", "chapter") not in ("chapter", "case"):
+            raise ConfigError(f"{where}: kind must be chapter or case")
+        for params in [defaults, entry.get("parameters") or {}, *(entry.get("runs") or [])]:
+            try:
+                Params.from_mapping(dict(params), cutoff=dt.date.max)
+            except ParameterError as exc:
+                raise ConfigError(f"{where}: {exc}") from None
+    return ReportConfig(path=path, title=raw.get("title", "Report"), defaults=defaults, entries=entries)
+
+
+def _value_slug(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return "-".join(map(str, value)) or "all"
+    return str(value)
+
+
+def expand(config: ReportConfig, person_ids: list[str] | None = None) -> list[Run]:
+    """Concrete runs in report order. ``person_ids`` feeds ``for_each: person_confirmation``."""
+    runs: list[Run] = []
+    for index, entry in enumerate(config.entries):
+        nb = paths.NOTEBOOKS / entry["notebook"]
+        base = {**config.defaults, **(entry.get("parameters") or {})}
+        sets = entry.get("runs") or [{}]
+        if entry.get("for_each") == "person_confirmation":
+            sets = [{"person_id": pid} for pid in (person_ids or [])]
+        for extra in sets:
+            params = {**base, **extra}
+            differing = {k: v for k, v in extra.items()}
+            suffix = "".join(f"__{k}_{_value_slug(v)}" for k, v in sorted(differing.items()))
+            name = f"{index:02d}__{nb.stem.split('_', 1)[-1]}{suffix}"
+            runs.append(Run(name=name, notebook=nb, title=entry.get("title", nb.stem),
+                            kind=entry.get("kind", "chapter"), parameters=params))
+    return runs

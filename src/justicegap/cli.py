@@ -1,0 +1,66 @@
+"""The one entry point the Makefile calls: ``python -m justicegap.cli <command>``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def cmd_validate(args) -> int:
+    from .data.validate import validate
+
+    problems = validate(Path(args.data_dir) if args.data_dir else None)
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"{len(problems)} problem(s) found; see the messages above (file:line: column: message).",
+              file=sys.stderr)
+        return 1
+    print("Data valid.")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from .build.config import ConfigError
+    from .build.publish import build
+
+    try:
+        return build(data_dir=args.data_dir, reports_dir=args.reports_dir, config_path=args.config,
+                     workers=args.workers)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; nothing was published", file=sys.stderr)
+        return 130
+
+
+def cmd_dictionary(args) -> int:
+    from .data.dictionary import write_dictionary
+
+    path = write_dictionary()
+    print(f"wrote {path}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="justicegap", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check the data")
+    v.add_argument("--data-dir")
+    v.set_defaults(func=cmd_validate)
+    r = sub.add_parser("report", help="build the report")
+    r.add_argument("--data-dir")
+    r.add_argument("--reports-dir")
+    r.add_argument("--config")
+    r.add_argument("--workers", type=int)
+    r.set_defaults(func=cmd_report)
+    d = sub.add_parser("dictionary", help="write docs/DATA_DICTIONARY.md from the schema")
+    d.set_defaults(func=cmd_dictionary)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""The validated dataset as typed pandas frames, recording which parts a notebook reads.
+
+The build re-executes a notebook only when something it read changed. A notebook that uses
+``ds.charges`` depends on the whole charges table; a case profile that uses
+``ds.for_person("al-hassan")`` depends only on that person's rows (and the sources they cite),
+so correcting one date re-runs only the notebooks that can show it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from .schema import Package, load_package
+
+TABLES = ("persons", "events", "charges", "sentences", "crimes", "comparators", "sources", "gaps")
+PERSON_TABLES = ("persons", "events", "charges", "sentences")
+READS_FILE = "_reads.json"
+
+
+def _read_frame(path: Path, resource) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                        skipinitialspace=False)
+    frame.columns = [c.strip() for c in frame.columns]
+    frame = frame.apply(lambda s: s.str.strip())
+    for fd in resource.fields:
+        if fd.type == "date":
+            frame[fd.name] = pd.to_datetime(frame[fd.name].replace("", None), format="%Y-%m-%d")
+        elif fd.type == "integer":
+            frame[fd.name] = pd.to_numeric(frame[fd.name].replace("", None)).astype("Int64")
+        elif fd.type == "number":
+            frame[fd.name] = pd.to_numeric(frame[fd.name].replace("", None)).astype(float)
+    return frame
+
+
+class Dataset:
+    """Lazily loaded tables. Accessing a table records a dependency for the build's cache."""
+
+    def __init__(self, data_dir: Path, package: Package, record_to: Path | None = None):
+        self.data_dir = Path(data_dir)
+        self.package = package
+        self._frames: dict[str, pd.DataFrame] = {}
+        self._record_to = record_to
+        self.reads: set[str] = set()
+
+    @property
+    def cutoff(self):
+        return self.package.cutoff
+
+    @property
+    def version(self) -> str:
+        return self.package.version
+
+    def _note(self, key: str) -> None:
+        if key in self.reads:
+            return
+        self.reads.add(key)
+        if self._record_to is not None:
+            self._record_to.write_text(json.dumps(sorted(self.reads), indent=0) + "\n")
+
+    def _frame(self, name: str) -> pd.DataFrame:
+        if name not in self._frames:
+            res = self.package.resources[name]
+            self._frames[name] = _read_frame(self.data_dir / res.path, res)
+        return self._frames[name]
+
+    def table(self, name: str) -> pd.DataFrame:
+        self._note(name)
+        return self._frame(name)
+
+    persons = property(lambda self: self.table("persons"))
+    events = property(lambda self: self.table("events"))
+    charges = property(lambda self: self.table("charges"))
+    sentences = property(lambda self: self.table("sentences"))
+    crimes = property(lambda self: self.table("crimes"))
+    comparators = property(lambda self: self.table("comparators"))
+    sources = property(lambda self: self.table("sources"))
+    gaps = property(lambda self: self.table("gaps"))
+
+    def for_person(self, person_id: str) -> Dataset:
+        """A dataset restricted to one person's rows (and the sources they cite, and the crimes)."""
+        self._note(f"person={person_id}")
+        self._note("crimes")
+        sub = Dataset(self.data_dir, self.package)
+        for name in PERSON_TABLES:
+            frame = self._frame(name)
+            sub._frames[name] = frame[frame["person_id"] == person_id].reset_index(drop=True)
+        gaps = self._frame("gaps")
+        sub._frames["gaps"] = gaps[gaps["person_id"] == person_id].reset_index(drop=True)
+        cited = set()
+        for name in PERSON_TABLES:
+            frame = sub._frames[name]
+            for col in ("source_id", "alt_source_id"):
+                if col in frame:
+                    cited.update(frame[col].dropna())
+        sources = self._frame("sources")
+        sub._frames["sources"] = sources[sources["source_id"].isin(cited)].reset_index(drop=True)
+        sub._frames["crimes"] = self._frame("crimes")
+        sub._frames["comparators"] = self._frame("comparators").iloc[0:0]
+        return sub
+
+
+def load_dataset(data_dir: Path | None = None) -> Dataset:
+    """Open the dataset (``$JUSTICEGAP_DATA_DIR`` or ``data/``). Run ``make validate`` first."""
+    data_dir = Path(data_dir) if data_dir else paths.data_dir()
+    record_to = None
+    if os.environ.get(paths.ENV_OUT_DIR):
+        record_to = paths.out_dir() / READS_FILE
+    return Dataset(data_dir, load_package(data_dir), record_to=record_to)
+
+
+# --- digests used by the build's cache -------------------------------------------------------
+
+def _sha(*chunks: bytes) -> str:
+    h = hashlib.sha256()
+    for c in chunks:
+        h.update(c)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def dependency_digest(data_dir: Path, key: str, _cache: dict | None = None) -> str:
+    """Digest of the part of the data a recorded read depends on."""
+    data_dir = Path(data_dir)
+    package = load_package(data_dir)
+    if key in package.resources:
+        return _sha((data_dir / package.resources[key].path).read_bytes())
+    if key.startswith("person="):
+        person_id = key.split("=", 1)[1]
+        chunks, cited = [], set()
+        for name in PERSON_TABLES + ("gaps",):
+            frame = pd.read_csv(data_dir / package.resources[name].path, dtype=str,
+                                keep_default_na=False, encoding="utf-8-sig")
+            rows = frame[frame["person_id"].str.strip() == person_id]
+            chunks.append(rows.to_csv(index=False).encode())
+            for col in ("source_id", "alt_source_id"):
+                if col in rows:
+                    cited.update(v for v in rows[col].str.strip() if v)
+        sources = pd.read_csv(data_dir / package.resources["sources"].path, dtype=str,
+                              keep_default_na=False, encoding="utf-8-sig")
+        chunks.append(sources[sources["source_id"].str.strip().isin(cited)].to_csv(index=False).encode())
+        return _sha(*chunks)
+    raise KeyError(f"unknown dependency key {key!r}")

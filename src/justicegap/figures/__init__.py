@@ -1,0 +1,1 @@
+"""Charts in one shared style: colour-blind-safe palette, consistent outcome colours."""

@@ -1,0 +1,115 @@
+"""Helpers the notebooks call to show and record results.
+
+Everything a notebook shows a reader goes through here, so that: numbers in prose are
+interpolated from code (never typed), text from the data is HTML-escaped, every table and figure
+carries a caption with its n and as-of date and is saved beside the report (CSV / PNG), and
+headline figures land in ``metrics.json`` for the report index and the changelog between versions.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .figures import style
+
+_METRICS: dict[str, dict] = {}
+_FINDINGS: list[str] = []
+
+
+def _out() -> Path:
+    return paths.out_dir()
+
+
+def _esc(value) -> str:
+    if isinstance(value, float):
+        value = f"{value:,.1f}" if not value.is_integer() else f"{int(value):,}"
+    elif isinstance(value, int):
+        value = f"{value:,}"
+    text = html.escape(str(value), quote=False)
+    return re.sub(r"([\\`*_{}\[\]#|])", r"\\\1", text)
+
+
+def _display(obj) -> None:
+    from IPython.display import display
+
+    display(obj)
+
+
+def prose(template: str, **values) -> str:
+    """Show a paragraph of markdown; ``{name}`` placeholders are filled from ``values``, escaped."""
+    from IPython.display import Markdown
+
+    text = template.format(**{k: _esc(v) for k, v in values.items()})
+    _display(Markdown(text))
+    return text
+
+
+def metric(key: str, value, label: str, unit: str = "", note: str = "") -> None:
+    """Record a headline figure (written to metrics.json)."""
+    if hasattr(value, "item"):
+        value = value.item()
+    _METRICS[key] = {"value": value, "label": label, "unit": unit, "note": note}
+    (_out() / "metrics.json").write_text(json.dumps(_METRICS, indent=2, ensure_ascii=False,
+                                                    default=str) + "\n", encoding="utf-8")
+
+
+def finding(template: str, **values) -> str:
+    """A headline finding for the report index (also shown in the notebook), numbers from code."""
+    text = prose(template, **values)
+    _FINDINGS.append(text)
+    (_out() / "findings.json").write_text(json.dumps(_FINDINGS, indent=2, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
+    return text
+
+
+def table(frame: pd.DataFrame, name: str, caption: str, labels: dict[str, str] | None = None,
+          max_rows: int | None = None) -> Path:
+    """Show a table with human column labels and a caption; save the full table as CSV."""
+    out = _out() / "tables"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{name}.csv"
+    shown = frame.rename(columns=labels or {})
+    shown.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    view = shown if max_rows is None else shown.head(max_rows)
+    body = view.to_html(index=False, escape=True, classes="jg-table", border=0, na_rep="",
+                        float_format=lambda x: f"{x:,.1f}")
+    body = re.sub(r'<table[^>]*class="[^"]*jg-table[^"]*"[^>]*>', '<table class="jg-table">', body)
+    more = f" Showing {max_rows} of {len(frame)} rows." if max_rows and len(frame) > max_rows else ""
+    cap = (f'<p class="jg-caption">{html.escape(caption)}{html.escape(more)} '
+           f'Full table: <a href="tables/{html.escape(name)}.csv">{html.escape(name)}.csv</a>.</p>')
+    from IPython.display import HTML
+
+    _display(HTML(body + cap))
+    return path
+
+
+def figure(fig, name: str, alt: str) -> Path:
+    """Save a figure as PNG beside the report and show exactly those bytes in the notebook."""
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+
+    path = style.save(fig, _out() / "figures" / f"{name}.png")
+    plt.close(fig)
+    _display(Image(data=path.read_bytes(), format="png", alt=alt) if _image_takes_alt()
+             else Image(data=path.read_bytes(), format="png"))
+    return path
+
+
+def _image_takes_alt() -> bool:
+    import inspect
+
+    from IPython.display import Image
+
+    return "alt" in inspect.signature(Image.__init__).parameters
+
+
+def reset() -> None:
+    """Forget recorded metrics and findings (tests)."""
+    _METRICS.clear()
+    _FINDINGS.clear()
