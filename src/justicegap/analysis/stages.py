@@ -58,7 +58,7 @@ def first_dates(events: pd.DataFrame, as_of) -> pd.DataFrame:
               "confirmation_decision", "charges_withdrawn", "trial_opening", "charges_vacated",
               "trial_judgment", "admission_of_guilt", "sentence", "appeal_judgment",
               "proceedings_terminated", "warrant_withdrawn", "case_inadmissible", "death", "released"]
-    wide = wide.reindex(columns=wanted)
+    wide = wide.reindex(columns=wanted).astype("datetime64[ns]")
     wide["first_warrant"] = wide[list(WARRANT_EVENTS)].min(axis=1)
     wide["ended"] = wide[list(END_EVENTS)].min(axis=1)
     return wide

@@ -35,7 +35,7 @@ def sha256_bytes(data: bytes) -> str:
 def tree_digest(root: Path, pattern: str = "**/*.py") -> str:
     h = hashlib.sha256()
     for path in sorted(Path(root).glob(pattern)):
-        if "__pycache__" in path.parts:
+        if "__pycache__" in path.parts or not path.is_file():
             continue
         h.update(str(path.relative_to(root)).encode())
         h.update(b"\0")

@@ -35,6 +35,14 @@ def git_info() -> tuple[str, bool]:
         return "unknown", False
 
 
+def _commit_epoch() -> str:
+    try:
+        return subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=paths.ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip() or "0"
+    except (subprocess.CalledProcessError, FileNotFoundError):
+        return "0"
+
+
 def input_digests(data_dir: Path, config_path: Path) -> dict[str, str]:
     """sha256 of every input the report is made from."""
     out = {}
@@ -68,6 +76,8 @@ def build(data_dir: Path | None = None, reports_dir: Path | None = None,
     reports_dir = Path(reports_dir or paths.reports_dir()).resolve()
     config_path = Path(config_path or paths.REPORT_CONFIG)
     reports_dir.mkdir(parents=True, exist_ok=True)
+    if not os.environ.get("SOURCE_DATE_EPOCH"):  # embedded timestamps (PDF fonts) follow the commit
+        os.environ["SOURCE_DATE_EPOCH"] = _commit_epoch()
 
     from ..data.schema import load_package
 
@@ -224,7 +234,7 @@ def assemble(stage: Path, version: str, package, digests: dict, runs: list[Run],
         for with_code, suffix, other, other_label in (
                 (False, ".html", f"{name}.code.html", "Reviewer edition (with code)"),
                 (True, ".code.html", f"{name}.html", "Reader edition")):
-            page = render_notebook(executed, title, with_code)
+            page = _cached_render(reports_dir / ".cache" / "html", executed, title, with_code)
             page = _relink(page, name)
             page = fill(page, header, footer_html(version, other, other_label))
             (stage / f"{name}{suffix}").write_text(page, encoding="utf-8")
@@ -241,7 +251,8 @@ def assemble(stage: Path, version: str, package, digests: dict, runs: list[Run],
              f"{(paths.TEMPLATES / 'justicegap' / 'report.css').read_text()}</style></head><body>"
              f"{header}<main>{index_body}</main>{footer_html(version, None, '')}</body></html>")
     (stage / "index.html").write_text(index, encoding="utf-8")
-    write_pdf(pages, _index_summary(findings, chapters), config.title, version, stage / "report.pdf")
+    write_pdf(pages, _index_summary(findings, chapters), config.title, version, stage / "report.pdf",
+              cache_dir=reports_dir / ".cache" / "pdf")
     return {
         "version": version,
         "title": config.title,
@@ -258,6 +269,21 @@ def assemble(stage: Path, version: str, package, digests: dict, runs: list[Run],
                        "seconds": round(r.seconds, 2), "kernel_start_seconds": round(r.kernel_seconds, 2)}
                       for r in results],
     }
+
+
+def _cached_render(cache: Path, executed: Path, title: str, with_code: bool) -> str:
+    """Rendered page (with header/footer placeholders), cached by everything that shapes it."""
+    key = sha256_bytes(b"|".join([executed.read_bytes(), title.encode(), str(with_code).encode(),
+                                  tree_digest(paths.TEMPLATES, "**/*").encode()]))
+    path = cache / f"{key}.html"
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    page = render_notebook(executed, title, with_code)
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, path)
+    return page
 
 
 def _relink(page: str, name: str) -> str:

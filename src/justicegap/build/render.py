@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import os
 import re
 from pathlib import Path
 
@@ -73,35 +75,87 @@ def main_content(page: str) -> str:
     return m.group(1) if m else page
 
 
-def write_pdf(pages: list[tuple[str, str, str]], index_body: str, title: str, version: str,
-              out: Path) -> None:
-    """One PDF of the whole report: cover, table of contents, then each page in order.
+def _pdf_doc(title: str, body: str) -> str:
+    css = (paths.TEMPLATES / "justicegap" / "report.css").read_text()
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}"
+            f"</title><style>{css}{PRINT_CSS}</style></head><body>{body}</body></html>")
 
-    ``pages`` holds (anchor, title, reader-edition HTML) tuples."""
+
+def _render_pdf(doc: str, out: Path) -> Path:
     from weasyprint import HTML
 
-    css_path = paths.TEMPLATES / "justicegap" / "report.css"
-    toc = "".join(f'<li><a href="#{a}">{html.escape(t)}</a></li>' for a, t, _ in pages)
-    parts = [f'<section class="cover"><h1>{html.escape(title)}</h1><p>Report {html.escape(version)}</p>'
-             f'{index_body}</section>',
-             f'<section class="toc"><h1>Contents</h1><ol>{toc}</ol></section>']
-    for anchor, _, page in pages:
-        body = main_content(page)
-        body = re.sub(r'\sid="([^"]+)"', lambda m: f' id="{anchor}-{m.group(1)}"', body)
-        body = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{anchor}-{m.group(1)}"', body)
-        parts.append(f'<section class="chapter" id="{anchor}">{body}</section>')
-    doc = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}"
-           f"</title><style>{css_path.read_text()}{PRINT_CSS}</style></head><body>"
-           + "".join(parts) + "</body></html>")
-    HTML(string=doc, base_url=str(out.parent)).write_pdf(out, metadata={"title": title} and None)
+    tmp = out.with_suffix(f".{os.getpid()}.tmp")
+    HTML(string=doc, base_url=str(paths.ROOT)).write_pdf(tmp)
+    os.replace(tmp, out)
+    return out
+
+
+def write_pdf(pages: list[tuple[str, str, str]], index_body: str, title: str, version: str,
+              out: Path, cache_dir: Path | None = None, workers: int = 2) -> None:
+    """One PDF of the whole report: cover, contents with page numbers, then every page.
+
+    Each page is typeset on its own (in parallel, and cached by content, so a rebuild
+    re-typesets only the pages that changed), then the parts are joined with pypdf and given
+    bookmarks. ``pages`` holds (anchor, title, reader-edition HTML) tuples."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pypdf import PdfReader, PdfWriter
+
+    cache_dir = Path(cache_dir or out.parent / ".pdfcache")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    docs = []
+    for anchor, page_title, page in pages:
+        body = f'<section class="chapter" id="{anchor}">{main_content(page)}</section>'
+        doc = _pdf_doc(page_title, body)
+        key = hashlib.sha256(doc.encode()).hexdigest()
+        docs.append((cache_dir / f"{key}.pdf", doc))
+    missing = [(p, d) for p, d in docs if not p.exists()]
+    if missing:
+        with ProcessPoolExecutor(max_workers=max(1, min(workers, len(missing)))) as pool:
+            list(pool.map(_render_pdf, [d for _, d in missing], [p for p, _ in missing]))
+    counts = [len(PdfReader(p).pages) for p, _ in docs]
+    cover = cache_dir / "_cover.pdf"
+    _render_pdf(_pdf_doc(title, f'<section class="cover"><h1>{html.escape(title)}</h1>'
+                                f'<p>Report {html.escape(version)}</p>{index_body}</section>'), cover)
+    n_cover = len(PdfReader(cover).pages)
+    toc_pages = 1
+    for _ in range(3):  # the contents' own length shifts the numbers; settle it
+        start, rows = n_cover + toc_pages + 1, []
+        for (anchor, page_title, _), n in zip(pages, counts):
+            rows.append(f"<tr><td>{html.escape(page_title)}</td><td class='num'>{start}</td></tr>")
+            start += n
+        toc = cache_dir / "_toc.pdf"
+        _render_pdf(_pdf_doc("Contents", "<h1>Contents</h1><table class='jg-toc'>" + "".join(rows)
+                             + "</table>"), toc)
+        got = len(PdfReader(toc).pages)
+        if got == toc_pages:
+            break
+        toc_pages = got
+    writer = PdfWriter()
+    writer.append(str(cover))
+    writer.append(str(toc))
+    position = n_cover + toc_pages
+    writer.add_outline_item("Contents", n_cover)
+    for (anchor, page_title, _), (path, _), n in zip(pages, docs, counts):
+        writer.append(str(path))
+        writer.add_outline_item(page_title, position)
+        position += n
+    writer.add_metadata({"/Title": title, "/Subject": f"Report {version}"})
+    tmp = out.with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        writer.write(fh)
+    os.replace(tmp, out)
+    for stale in (cover, toc):
+        stale.unlink(missing_ok=True)
 
 
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 15mm; @bottom-center { content: counter(page); font-size: 8pt; } }
 section.chapter, section.toc { page-break-before: always; }
-.toc a::after { content: leader('.') target-counter(attr(href), page); }
+table.jg-toc { width: 100%; } table.jg-toc td.num { text-align: right; }
 img { max-width: 100%; }
-table { page-break-inside: auto; }
+table { page-break-inside: auto; table-layout: fixed; width: 100%; }
+td, th { overflow-wrap: anywhere; }
 .jp-InputArea { display: none; }
 h1 { bookmark-level: 1; } h2 { bookmark-level: 2; } h3 { bookmark-level: none; }
 """

@@ -1,0 +1,117 @@
+# %% [markdown]
+# # Case profile
+#
+# One person's case: what they were charged with, what happened at each stage, when, and on
+# which public source each fact rests.
+
+# %% tags=["parameters"]
+as_of = None
+sgbc_scope = "narrow"
+unit = "charge"
+situations = "all"
+person_id = "al-hassan"
+
+# %%
+import html
+
+import pandas as pd
+from IPython.display import HTML, display
+
+from justicegap import notebook as nb
+from justicegap.analysis import stages
+from justicegap.analysis.sgbc import sgbc_crimes
+from justicegap.context import EVENT_LABELS, QUALIFICATION_LABELS, SITUATION_LABELS, setup
+from justicegap.figures import charts, style
+
+ctx = setup(as_of=as_of, sgbc_scope=sgbc_scope, unit=unit, situations=situations, person_id=person_id)
+one = ctx.ds.for_person(ctx.params.person_id)
+person = one.persons.iloc[0]
+events = one.events[one.events["date"] <= ctx.as_of]
+outcomes = stages.charge_outcomes(one.charges, one.events, one.persons, ctx.as_of)
+sg = sgbc_crimes(one.crimes, "broad")
+status = stages.person_status(one.persons, one.events, one.charges, ctx.as_of)
+
+# %%
+nb.prose("## {name}\n\n**Case** {case} · **Situation** {sit} · **Status on {as_of}**: {status}",
+         name=person["name"], case=person["case_id"] or "not public", sit=SITUATION_LABELS[person["situation"]],
+         as_of=ctx.as_of_text, status=status["status"].iloc[0] if len(status) else "no warrant yet")
+if person["note"]:
+    nb.prose("{note}", note=person["note"])
+convicted = int(outcomes["convicted"].sum())
+nb.metric("charges", int(len(outcomes)), "Charges")
+nb.metric("confirmed", int(outcomes["confirmed"].sum()), "Charges confirmed")
+nb.metric("convicted", convicted, "Charges convicted at trial")
+nb.metric("final", int(outcomes["final"].sum()), "Convictions final")
+nb.prose("Of **{n}** charges, **{c}** were confirmed, **{v}** ended in a conviction at trial and **{f}** "
+         "in a final conviction; **{s}** of the charges are sexual or gender-based crimes (broad scope).",
+         n=len(outcomes), c=int(outcomes["confirmed"].sum()), v=convicted, f=int(outcomes["final"].sum()),
+         s=int(outcomes["crime"].isin(sg).sum()))
+
+# %% [markdown]
+# ### Timeline
+
+# %%
+fig = charts.timeline(events, ctx.as_of, f"{person['name']}: {len(events)} dated procedural steps",
+                      style.caption(len(events), ctx.as_of_text, "events"), EVENT_LABELS)
+nb.figure(fig, "timeline", f"Timeline of procedural steps for {person['name']}")
+ev = events.assign(event=events["event"].map(EVENT_LABELS), date=events["date"].dt.strftime("%Y-%m-%d"))
+nb.table(ev[["date", "event", "date_precision", "source_id", "note"]], "events",
+         f"Procedural events. n = {len(ev)}, as of {ctx.as_of_text}. Sources are listed below.",
+         labels={"date": "Date", "event": "Event", "date_precision": "Precision", "source_id": "Source",
+                 "note": "Note"})
+
+# %% [markdown]
+# ### Charges and their outcome at each stage
+#
+# Rows marked **SGBC** are sexual or gender-based crimes (broad scope).
+
+# %%
+ch = outcomes.assign(
+    sgbc=outcomes["crime"].isin(sg).map({True: "SGBC", False: ""}),
+    crime=outcomes["crime"].map(ctx.crime_label),
+    qualification=outcomes["qualification"].map(QUALIFICATION_LABELS),
+    outcome=outcomes["outcome"].map(stages.OUTCOMES))
+nb.table(ch[["count", "crime", "qualification", "article", "sgbc", "confirmation", "trial", "appeal", "outcome",
+             "source_id"]], "charges",
+         f"Charges. n = {len(ch)}, outcomes as of {ctx.as_of_text}.",
+         labels={"count": "Count", "crime": "Crime", "qualification": "Qualification", "article": "Article",
+                 "sgbc": "SGBC", "confirmation": "Confirmation", "trial": "Trial", "appeal": "Appeal",
+                 "outcome": "Where it ended", "source_id": "Source"})
+
+# %% [markdown]
+# ### Sentence
+
+# %%
+sent = one.sentences[one.sentences["date"] <= ctx.as_of]
+if len(sent):
+    view = sent.assign(years=(sent["imprisonment_months"].astype(float) / 12).round(2))
+    nb.table(view[["decision", "date", "imprisonment_months", "years", "fine_eur", "suspended", "source_id", "note"]],
+             "sentences", f"Sentences. n = {len(sent)}, as of {ctx.as_of_text}.",
+             labels={"decision": "Decision", "date": "Date", "imprisonment_months": "Months", "years": "Years",
+                     "fine_eur": "Fine (EUR)", "suspended": "Suspended", "source_id": "Source", "note": "Note"})
+else:
+    nb.prose("No sentence on record as of {as_of}.", as_of=ctx.as_of_text)
+
+# %% [markdown]
+# ### Known gaps for this case
+
+# %%
+if len(one.gaps):
+    nb.table(one.gaps[["table", "field", "description"]], "gaps", f"Known gaps. n = {len(one.gaps)}.",
+             labels={"table": "Table", "field": "Field", "description": "What is missing"})
+else:
+    nb.prose("No gap recorded for this case.")
+
+# %% [markdown]
+# ### Sources
+
+# %%
+items = []
+for _, s in one.sources.sort_values("source_id").iterrows():
+    date = s["date"].strftime("%Y-%m-%d") if pd.notna(s["date"]) else "undated"
+    items.append(f'<li id="src-{html.escape(s["source_id"])}"><code>{html.escape(s["source_id"])}</code>: '
+                 f'<a href="{html.escape(s["url"])}">{html.escape(s["title"])}</a> '
+                 f'({html.escape(s["publisher"] or "")}, {date}'
+                 f'{", " + html.escape(s["document_number"]) if s["document_number"] else ""}; '
+                 f'accessed {s["accessed"].strftime("%Y-%m-%d")})</li>')
+display(HTML(f"<ul>{''.join(items)}</ul><p class='jg-caption'>n = {len(items)} sources.</p>"))
