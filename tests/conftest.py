@@ -1,0 +1,46 @@
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from justicegap import paths
+
+FIXTURE = Path(__file__).parent / "fixtures" / "small"
+CUTOFF = dt.date(2025, 12, 31)
+
+
+def make_fixture(target: Path, version: str = "fixture-1") -> Path:
+    """The small hand-made dataset, with the project's real schema and crime taxonomy."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in FIXTURE.glob("*.csv"):
+        shutil.copy(path, target / path.name)
+    shutil.copy(paths.ROOT / "data" / "crimes.csv", target / "crimes.csv")
+    package = json.loads((paths.ROOT / "data" / "datapackage.json").read_text())
+    package["version"] = version
+    package["cutoff"] = CUTOFF.isoformat()
+    (target / "datapackage.json").write_text(json.dumps(package, indent=2) + "\n")
+    return target
+
+
+@pytest.fixture
+def fixture_dir(tmp_path) -> Path:
+    return make_fixture(tmp_path / "data")
+
+
+@pytest.fixture
+def ds(fixture_dir):
+    from justicegap.data.dataset import Dataset
+    from justicegap.data.schema import load_package
+
+    return Dataset(fixture_dir, load_package(fixture_dir))
+
+
+@pytest.fixture(autouse=True)
+def _no_build_env(monkeypatch):
+    for var in (paths.ENV_DATA_DIR, paths.ENV_OUT_DIR, "JUSTICEGAP_REPORTS_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")

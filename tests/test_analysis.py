@@ -1,0 +1,211 @@
+"""Metrics on the hand-made fixture; every expected number is worked out by hand in the comments.
+
+Fixture people: acq (convicted at trial, reversed on appeal, like Bemba), wdr (confirmed then
+withdrawn, like Kenyatta), ded (died before confirmation), fug (at large), par (partial
+conviction: torture and persecution convicted, rape and forced marriage acquitted), plea (guilty
+plea), xss (convicted, upheld). 15 charges in all.
+"""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from justicegap.analysis import durations as du
+from justicegap.analysis import funnel as fn
+from justicegap.analysis import sentences as se
+from justicegap.analysis import sgbc
+from justicegap.analysis import stages
+
+CUT = dt.date(2025, 12, 31)
+
+
+def outcomes(ds, as_of=CUT):
+    return stages.charge_outcomes(ds.charges, ds.events, ds.persons, as_of)
+
+
+def by_charge(out):
+    return {(r.person_id, r.charge_no): r.outcome for r in out.itertuples()}
+
+
+def test_outcome_of_each_charge_at_cutoff(ds):
+    got = by_charge(outcomes(ds))
+    assert got == {
+        ("acq", 1): "reversed_on_appeal", ("acq", 2): "reversed_on_appeal", ("acq", 3): "not_confirmed",
+        ("ded", 1): "terminated_before_confirmation", ("ded", 2): "terminated_before_confirmation",
+        ("fug", 1): "pending_confirmation", ("fug", 2): "pending_confirmation",
+        ("par", 1): "conviction_final", ("par", 2): "acquitted", ("par", 3): "acquitted",
+        ("par", 4): "conviction_final", ("plea", 1): "conviction_final",
+        ("wdr", 1): "withdrawn", ("wdr", 2): "withdrawn", ("xss", 1): "conviction_final",
+    }
+
+
+def test_funnel_per_charge(ds):
+    # confirmed: acq 2 + wdr 2 + par 4 + plea 1 + xss 1 = 10; judged: acq 2 + par 4 + plea + xss = 8
+    # convicted: acq 2 + par 2 + plea + xss = 6; final: par 2 + plea + xss = 4 (acq reversed)
+    row = fn.funnel_counts(outcomes(ds), unit="charge").iloc[0].to_dict()
+    assert row == {"charged": 15, "confirmed": 10, "tried": 8, "convicted": 6, "final": 4}
+
+
+def test_funnel_per_person(ds):
+    # 7 people; confirmed: acq wdr par plea xss; judged and convicted: acq par plea xss; final: par plea xss
+    row = fn.funnel_counts(outcomes(ds), unit="person").iloc[0].to_dict()
+    assert row == {"charged": 7, "confirmed": 5, "tried": 4, "convicted": 4, "final": 3}
+
+
+def test_rates_state_denominators_and_flag_small_n(ds):
+    rate = fn.conviction_rate(outcomes(ds))
+    assert (rate.numerator, rate.denominator) == (6, 8)
+    assert rate.is_small and "small n" in str(rate) and "%" not in str(rate)
+    big = fn.Rate(30, 40)
+    assert not big.is_small and str(big) == "30 of 40 (75%)"
+    # confirmation decided for acq (3), wdr (2), par (4), plea, xss = 11, of which 10 confirmed
+    conf = fn.confirmation_rate(outcomes(ds))
+    assert (conf.numerator, conf.denominator) == (10, 11)
+    # final over convictions with a decided or waived appeal: 4 of 6 (acq's two reversed)
+    final = fn.final_rate(outcomes(ds))
+    assert (final.numerator, final.denominator) == (4, 6)
+
+
+def test_loss_counts_by_situation(ds):
+    table = fn.loss_counts(outcomes(ds), by="situation").set_index("situation")
+    assert table.loc["mali", "conviction_final"] == 3  # par 2 + plea 1
+    assert table.loc["mali", "acquitted"] == 2
+    assert table.loc["kenya", "withdrawn"] == 2
+    assert table.loc["car", "reversed_on_appeal"] == 2 and table.loc["car", "not_confirmed"] == 1
+
+
+def test_as_of_between_trial_and_appeal(ds):
+    # 2016-06-01: acq convicted (2016-03-21) but appeal (2018-06-08) not yet decided; par has no
+    # warrant yet (2018); plea confirmed (2016-03-24) but not yet judged (2016-09-27).
+    out = outcomes(ds, dt.date(2016, 6, 1))
+    got = by_charge(out)
+    assert got[("acq", 1)] == "pending_appeal" and got[("acq", 2)] == "pending_appeal"
+    assert got[("plea", 1)] == "pending_trial"
+    assert ("par", 1) not in got
+    assert got[("xss", 1)] == "conviction_final"
+    row = fn.funnel_counts(out).iloc[0].to_dict()
+    assert row == {"charged": 11, "confirmed": 6, "tried": 3, "convicted": 3, "final": 1}
+
+
+def test_as_of_before_any_warrant_is_empty(ds):
+    out = outcomes(ds, dt.date(2005, 1, 1))
+    assert out.empty
+
+
+def test_death_before_confirmation_pending_until_terminated(ds):
+    # ded died 2006-08-12, proceedings terminated 2007-07-11: pending until then
+    assert by_charge(outcomes(ds, dt.date(2007, 1, 1)))[("ded", 1)] == "pending_confirmation"
+    assert by_charge(outcomes(ds, dt.date(2007, 7, 11)))[("ded", 1)] == "terminated_before_confirmation"
+
+
+def test_sgbc_narrow_and_broad(ds):
+    crimes = ds.crimes
+    assert sgbc.sgbc_crimes(crimes, "narrow") >= {"rape", "sexual_slavery"}
+    assert "forced_marriage" not in sgbc.sgbc_crimes(crimes, "narrow")
+    assert "forced_marriage" in sgbc.sgbc_crimes(crimes, "broad")
+    marked = sgbc.mark_sgbc(outcomes(ds), crimes, "narrow")
+    # SGBC people: acq (rape), wdr (rape), ded (sexual slavery), fug (rape), par (rape) = 5;
+    # confirmed: acq wdr par; judged: acq par; convicted: acq; final: none (acq reversed)
+    assert sgbc.persons_funnel(marked) == {"charged": 5, "confirmed": 3, "tried": 2, "convicted": 1, "final": 0}
+    broad = sgbc.mark_sgbc(outcomes(ds), crimes, "broad")
+    assert int(broad["sgbc"].sum()) == int(marked["sgbc"].sum()) + 1  # par's forced marriage
+
+
+def test_sgbc_losses_list_names_stage_and_date(ds):
+    marked = sgbc.mark_sgbc(outcomes(ds), ds.crimes, "broad")
+    lost = sgbc.losses(marked, ds.events)
+    rows = {(r.person_id, r.crime, r.stage, r.date.date().isoformat()) for r in lost.itertuples()}
+    assert rows == {("acq", "rape", "appeal", "2018-06-08"), ("par", "rape", "trial", "2024-06-26"),
+                    ("par", "forced_marriage", "trial", "2024-06-26")}
+
+
+def test_sgbc_vs_other(ds):
+    marked = sgbc.mark_sgbc(outcomes(ds), ds.crimes, "narrow")
+    side = sgbc.sgbc_vs_other(marked).set_index("group")
+    # SGBC charges: acq rape, wdr rape, ded slavery, fug rape, par rape = 5, none final
+    assert side.loc["SGBC"].to_dict() == {"charged": 5, "confirmed": 3, "tried": 2, "convicted": 1, "final": 0}
+    assert side.loc["Other crimes", "charged"] == 10 and side.loc["Other crimes", "final"] == 4
+
+
+def days(a, b):
+    return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days
+
+
+def test_trial_durations_and_km_median(ds):
+    table = du.intervals(ds.persons, ds.events, ds.charges, CUT)
+    trial = table[table["interval"] == "trial_to_judgment"].set_index("person_id")
+    expected = {"acq": days("2010-11-22", "2016-03-21"), "par": days("2020-07-14", "2024-06-26"),
+                "plea": days("2016-08-22", "2016-09-27"), "xss": days("2009-01-26", "2012-03-14")}
+    assert trial["days"].to_dict() == expected
+    assert trial["observed"].all()
+    # four observed durations: the Kaplan-Meier curve falls by 1/4 at each; the median is the
+    # first time it reaches 0.5, i.e. the second smallest duration.
+    summary = du.km_summary(table).set_index("interval")
+    assert summary.loc["trial_to_judgment", "median_days"] == sorted(expected.values())[1]
+
+
+def test_fugitive_is_censored_at_as_of(ds):
+    table = du.intervals(ds.persons, ds.events, ds.charges, CUT)
+    row = table[(table["person_id"] == "fug") & (table["interval"] == "warrant_to_custody")].iloc[0]
+    assert not row["observed"] and row["end_reason"] == "still pending at as_of"
+    assert row["days"] == days("2009-03-04", "2025-12-31")
+    earlier = du.intervals(ds.persons, ds.events, ds.charges, dt.date(2015, 1, 1))
+    row = earlier[(earlier["person_id"] == "fug") & (earlier["interval"] == "warrant_to_custody")].iloc[0]
+    assert row["days"] == days("2009-03-04", "2015-01-01")
+
+
+def test_death_and_withdrawal_censor_at_the_end(ds):
+    table = du.intervals(ds.persons, ds.events, ds.charges, CUT).set_index(["person_id", "interval"])
+    ded = table.loc[("ded", "warrant_to_custody")]
+    assert not ded["observed"] and ded["days"] == days("2005-07-08", "2007-07-11")
+    wdr = table.loc[("wdr", "confirmation_to_trial")]
+    assert not wdr["observed"] and wdr["days"] == days("2012-01-23", "2014-12-05")
+    assert ("acq", "judgment_to_appeal") in table.index and ("par", "judgment_to_appeal") not in table.index
+
+
+def test_custody_to_final_judgment(ds):
+    table = du.intervals(ds.persons, ds.events, ds.charges, CUT).set_index(["person_id", "interval"])
+    # appealed: ends at the appeal judgment; not appealed: at the trial judgment
+    assert table.loc[("acq", "custody_to_final"), "days"] == days("2008-07-03", "2018-06-08")
+    assert table.loc[("par", "custody_to_final"), "days"] == days("2018-03-31", "2024-06-26")
+
+
+def test_detention_before_judgment(ds):
+    det = du.detention_before_judgment(ds.persons, ds.events, CUT).set_index("person_id")
+    assert det.loc["acq", "days"] == days("2008-07-03", "2016-03-21")
+    assert det.loc["wdr", "ended_by"] == "charges withdrawn"
+
+
+def test_sentences(ds):
+    table = se.sentence_table(ds.sentences, ds.charges, ds.events, ds.persons, CUT).set_index("person_id")
+    assert table.loc["par", "counts_convicted"] == 2 and table.loc["par", "months_per_count"] == 60
+    # plea: 108 months reduced to 84 on review
+    assert table.loc["plea", "first_months"] == 108 and table.loc["plea", "latest_months"] == 84
+    assert bool(table.loc["plea", "changed"])
+    before_review = se.sentence_table(ds.sentences, ds.charges, ds.events, ds.persons, dt.date(2020, 1, 1))
+    assert before_review.set_index("person_id").loc["plea", "latest_months"] == 108
+
+
+def test_person_status(ds):
+    st = stages.person_status(ds.persons, ds.events, ds.charges, CUT).set_index("person_id")["status"].to_dict()
+    assert st == {"acq": "acquitted on appeal", "ded": "died, proceedings ended", "fug": "at large",
+                  "par": "convicted (final)", "plea": "convicted (final)",
+                  "wdr": "proceedings ended without verdict", "xss": "convicted (final)"}
+
+
+def test_situation_filter(ds):
+    out = stages.charge_outcomes(ds.charges, ds.events, ds.persons, CUT, ("mali",))
+    assert set(out["person_id"]) == {"par", "plea"}
+
+
+def test_rejects_bad_as_of_type(ds):
+    with pytest.raises(TypeError):
+        stages.charge_outcomes(ds.charges, ds.events, ds.persons, 20251231)
+
+
+def test_km_curve_is_a_step_function(ds):
+    table = du.intervals(ds.persons, ds.events, ds.charges, CUT)
+    curve = du.km_curve(table, "trial_to_judgment")
+    assert list(curve["still_waiting"].round(2)) == [1.0, 0.75, 0.5, 0.25, 0.0]
+    assert isinstance(curve, pd.DataFrame)

@@ -1,0 +1,183 @@
+"""The validator on the real data and on deliberately broken copies of the fixture."""
+
+import json
+
+import pytest
+
+from justicegap import paths
+from justicegap.data.validate import validate
+
+
+def messages(data_dir):
+    return [str(p) for p in validate(data_dir)]
+
+
+def edit(path, old, new, count=1):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture no longer contains {old!r}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(path, needle):
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return i
+    raise AssertionError(needle)
+
+
+def test_real_data_is_valid():
+    assert messages(paths.ROOT / "data") == []
+
+
+def test_fixture_is_valid(fixture_dir):
+    assert messages(fixture_dir) == []
+
+
+def only(msgs, fragment):
+    hits = [m for m in msgs if fragment in m]
+    assert hits, f"no message containing {fragment!r} in {msgs}"
+    return hits
+
+
+def test_bad_date_names_file_line_column(fixture_dir):
+    events = fixture_dir / "events.csv"
+    line = line_of(events, "par,trial_opening,2020-07-14")
+    edit(events, "par,trial_opening,2020-07-14", "par,trial_opening,2020-13-14")
+    msgs = messages(fixture_dir)
+    hit = only(msgs, f"events.csv:{line}: date:")
+    assert "YYYY-MM-DD" in hit[0] and "2020-13-14" in hit[0]
+
+
+def test_unknown_vocabulary_lists_allowed_values(fixture_dir):
+    charges = fixture_dir / "charges.csv"
+    line = line_of(charges, "plea,1,1")
+    edit(charges, "dcc,confirmed,convicted,not_appealed,,src-court,\nwdr", "dcc,confirmed,convicted,not appealed,,src-court,\nwdr")
+    hit = only(messages(fixture_dir), f"charges.csv:{line}: appeal:")
+    assert "'not appealed'" in hit[0] and "not_appealed" in hit[0] and "upheld" in hit[0]
+
+
+def test_unknown_source_and_person(fixture_dir):
+    events = fixture_dir / "events.csv"
+    edit(events, "fug,arrest_warrant,2009-03-04,day,src-court", "fug,arrest_warrant,2009-03-04,day,src-typo")
+    edit(events, "ded,death,2006-08-12", "dde,death,2006-08-12")
+    msgs = messages(fixture_dir)
+    only(msgs, f"events.csv:{line_of(events, 'src-typo')}: source_id: 'src-typo' is not a source_id in sources.csv")
+    only(msgs, f"events.csv:{line_of(events, 'dde,death')}: person_id: 'dde' is not a person_id in persons.csv")
+
+
+def test_date_after_cutoff(fixture_dir):
+    events = fixture_dir / "events.csv"
+    edit(events, "par,sentence,2024-11-20", "par,sentence,2026-11-20")
+    only(messages(fixture_dir), f"events.csv:{line_of(events, 'par,sentence')}: date: 2026-11-20 is after the data cut-off")
+
+
+def test_procedural_order(fixture_dir):
+    events = fixture_dir / "events.csv"
+    edit(events, "xss,trial_judgment,2012-03-14", "xss,trial_judgment,2008-03-14")
+    hit = only(messages(fixture_dir), f"events.csv:{line_of(events, 'xss,trial_judgment')}: date:")
+    assert "trial_judgment on 2008-03-14 comes before the trial opening on 2009-01-26" in hit[0]
+
+
+def test_conviction_needs_trial_judgment_and_confirmation(fixture_dir):
+    events = fixture_dir / "events.csv"
+    charges = fixture_dir / "charges.csv"
+    edit(events, "plea,trial_judgment,2016-09-27,day,src-court,,\n", "")
+    edit(charges, "par,1,1,torture,crime_against_humanity,,7(1)(f),25(3)(a),dcc,confirmed",
+         "par,1,1,torture,crime_against_humanity,,7(1)(f),25(3)(a),dcc,not_confirmed")
+    msgs = messages(fixture_dir)
+    only(msgs, f"charges.csv:{line_of(charges, 'plea,1,1')}: trial: convicted needs a trial_judgment event for plea")
+    only(msgs, f"charges.csv:{line_of(charges, 'par,1,1')}: trial: convicted at trial needs a confirmed charge")
+
+
+def test_appeal_outcome_needs_appeal_judgment(fixture_dir):
+    events = fixture_dir / "events.csv"
+    edit(events, "xss,appeal_judgment,2014-12-01,day,src-court,,\n", "")
+    charges = fixture_dir / "charges.csv"
+    only(messages(fixture_dir),
+         f"charges.csv:{line_of(charges, 'xss,1,1')}: appeal: upheld needs a appeal_judgment event for xss")
+
+
+def test_duplicate_key_and_missing_required(fixture_dir):
+    persons = fixture_dir / "persons.csv"
+    edit(persons, "fug,Foxtrot Fugitive", "ded,Foxtrot Fugitive")
+    edit(persons, "plea,Golf Guilty-Plea,", "plea,,")
+    msgs = messages(fixture_dir)
+    only(msgs, f"persons.csv:{line_of(persons, 'ded,Foxtrot')}: person_id: 'ded' appears more than once")
+    only(msgs, f"persons.csv:{line_of(persons, 'plea,,')}: name: is required but empty")
+
+
+def test_missing_and_unknown_columns(fixture_dir):
+    sources = fixture_dir / "sources.csv"
+    edit(sources, "source_id,title,publisher,document_number,date,url,accessed",
+         "source_id,title,publisher,document_number,date,link,accessed")
+    hit = only(messages(fixture_dir), "sources.csv:1: (header): missing column(s) url; unknown column(s) link")
+    assert "expected: source_id,title" in hit[0]
+
+
+def test_spreadsheet_export_with_bom_crlf_and_blanks_is_accepted(fixture_dir):
+    events = fixture_dir / "events.csv"
+    text = events.read_text(encoding="utf-8").replace("par,trial_opening,2020-07-14",
+                                                      "par, trial_opening ,2020-07-14 ")
+    events.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode() + b"\r\n\r\n")
+    assert messages(fixture_dir) == []
+
+
+def test_other_encodings_and_delimiters_are_named(fixture_dir):
+    persons = fixture_dir / "persons.csv"
+    data = persons.read_text(encoding="utf-8").replace("Papa Partial", "Papa Parti\u00e9l")
+    persons.write_bytes(data.encode("cp1252"))
+    hit = only(messages(fixture_dir), f"persons.csv:{line_of_bytes(persons, b'Papa')}: (file): is not UTF-8")
+    assert "CSV UTF-8" in hit[0]
+    sources = fixture_dir / "sources.csv"
+    sources.write_text(sources.read_text().replace(",", ";"))
+    only(messages(fixture_dir), "sources.csv:1: (header): columns are separated by ';'")
+
+
+def line_of_bytes(path, needle):
+    for i, line in enumerate(path.read_bytes().splitlines(), 1):
+        if needle in line:
+            return i
+    raise AssertionError(needle)
+
+
+def test_ragged_row(fixture_dir):
+    gaps = fixture_dir / "gaps.csv"
+    gaps.write_text(gaps.read_text() + "fug,events\n")
+    only(messages(fixture_dir), "gaps.csv:3: (row): has 2 cells, the header has 4")
+
+
+def test_every_problem_reported_not_just_the_first(fixture_dir):
+    events = fixture_dir / "events.csv"
+    persons = fixture_dir / "persons.csv"
+    edit(events, "2020-07-14", "2020-07-44")
+    edit(persons, "darfur,core", "atlantis,core")
+    edit(persons, "Golf Guilty-Plea,ICC-01/12-01/15", "Golf Guilty-Plea,ICC-1/12")
+    msgs = messages(fixture_dir)
+    only(msgs, f"events.csv:{line_of(events, '2020-07-44')}: date:")
+    only(msgs, f"persons.csv:{line_of(persons, 'atlantis')}: situation:")
+    only(msgs, f"persons.csv:{line_of(persons, 'ICC-1/12')}: case_id:")
+
+
+def test_cli_exit_status_and_output(fixture_dir, capsys):
+    from justicegap.cli import main
+
+    assert main(["validate", "--data-dir", str(fixture_dir)]) == 0
+    edit(fixture_dir / "persons.csv", "darfur,core", "atlantis,core")
+    assert main(["validate", "--data-dir", str(fixture_dir)]) == 1
+    out = capsys.readouterr()
+    assert "persons.csv:4: situation: 'atlantis' must be one of:" in out.out
+    assert "1 problem(s)" in out.err
+
+
+def test_datapackage_cutoff_is_the_single_source(fixture_dir):
+    pkg = json.loads((fixture_dir / "datapackage.json").read_text())
+    pkg["cutoff"] = "2020-01-01"
+    (fixture_dir / "datapackage.json").write_text(json.dumps(pkg))
+    msgs = messages(fixture_dir)
+    assert any("2024-06-26 is after the data cut-off 2020-01-01" in m for m in msgs)
+
+
+@pytest.mark.parametrize("table", ["persons", "events", "charges", "sentences", "sources", "crimes"])
+def test_missing_file_is_named(fixture_dir, table):
+    (fixture_dir / f"{table}.csv").unlink()
+    only(messages(fixture_dir), f"{table}.csv:1: (file): file is missing")
