@@ -7,7 +7,7 @@
 # It also lists what could not be verified, so that a reader knows where the numbers are thin.
 
 # %% tags=["parameters"]
-as_of = None          # analysis date (YYYY-MM-DD); None = the data cut-off
+as_of = None
 sgbc_scope = "narrow"
 unit = "charge"
 situations = "all"

@@ -20,6 +20,7 @@ from .figures import style
 
 _METRICS: dict[str, dict] = {}
 _FINDINGS: list[str] = []
+_LAST: list[str] = [""]  # the last prose shown (helpers return None so cells print nothing extra)
 
 
 def _out() -> Path:
@@ -41,13 +42,13 @@ def _display(obj) -> None:
     display(obj)
 
 
-def prose(template: str, **values) -> str:
+def prose(template: str, **values) -> None:
     """Show a paragraph of markdown; ``{name}`` placeholders are filled from ``values``, escaped."""
     from IPython.display import Markdown
 
     text = template.format(**{k: _esc(v) for k, v in values.items()})
     _display(Markdown(text))
-    return text
+    _LAST[0] = text
 
 
 def metric(key: str, value, label: str, unit: str = "", note: str = "") -> None:
@@ -59,17 +60,17 @@ def metric(key: str, value, label: str, unit: str = "", note: str = "") -> None:
                                                     default=str) + "\n", encoding="utf-8")
 
 
-def finding(template: str, **values) -> str:
+def finding(template: str, **values) -> None:
     """A headline finding for the report index (also shown in the notebook), numbers from code."""
-    text = prose(template, **values)
+    prose(template, **values)
+    text = _LAST[0]
     _FINDINGS.append(text)
     (_out() / "findings.json").write_text(json.dumps(_FINDINGS, indent=2, ensure_ascii=False) + "\n",
                                           encoding="utf-8")
-    return text
 
 
 def table(frame: pd.DataFrame, name: str, caption: str, labels: dict[str, str] | None = None,
-          max_rows: int | None = None) -> Path:
+          max_rows: int | None = None) -> None:
     """Show a table with human column labels and a caption; save the full table as CSV."""
     out = _out() / "tables"
     out.mkdir(parents=True, exist_ok=True)
@@ -86,10 +87,9 @@ def table(frame: pd.DataFrame, name: str, caption: str, labels: dict[str, str] |
     from IPython.display import HTML
 
     _display(HTML(body + cap))
-    return path
 
 
-def figure(fig, name: str, alt: str) -> Path:
+def figure(fig, name: str, alt: str) -> None:
     """Save a figure as PNG beside the report and show exactly those bytes in the notebook."""
     import matplotlib.pyplot as plt
     from IPython.display import Image
@@ -98,7 +98,6 @@ def figure(fig, name: str, alt: str) -> Path:
     plt.close(fig)
     _display(Image(data=path.read_bytes(), format="png", alt=alt) if _image_takes_alt()
              else Image(data=path.read_bytes(), format="png"))
-    return path
 
 
 def _image_takes_alt() -> bool:

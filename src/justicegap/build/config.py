@@ -12,7 +12,7 @@ from .. import paths
 from ..params import ParameterError, Params
 
 ENTRY_KEYS = {"notebook", "title", "kind", "runs", "for_each", "parameters"}
-TOP_KEYS = {"title", "defaults", "notebooks"}
+TOP_KEYS = {"title", "defaults", "notebooks", "notebook_dir"}
 FOR_EACH = ("person_confirmation",)
 
 
@@ -40,6 +40,7 @@ class ReportConfig:
     title: str
     defaults: dict
     entries: list[dict]
+    notebook_dir: Path = paths.NOTEBOOKS
 
 
 def load_config(path: Path | None = None) -> ReportConfig:
@@ -57,6 +58,7 @@ def load_config(path: Path | None = None) -> ReportConfig:
         raise ConfigError(f"{path.name}: unknown key(s) {', '.join(sorted(unknown))}; "
                           f"allowed: {', '.join(sorted(TOP_KEYS))}")
     defaults = raw.get("defaults") or {}
+    nb_dir = (path.parent / raw["notebook_dir"]).resolve() if raw.get("notebook_dir") else paths.NOTEBOOKS
     entries = raw.get("notebooks") or []
     if not entries:
         raise ConfigError(f"{path.name}: 'notebooks' lists no notebook")
@@ -68,7 +70,7 @@ def load_config(path: Path | None = None) -> ReportConfig:
         if bad:
             raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(bad))}; "
                               f"allowed: {', '.join(sorted(ENTRY_KEYS))}")
-        nb = paths.NOTEBOOKS / entry["notebook"]
+        nb = nb_dir / entry["notebook"]
         if not nb.exists():
             raise ConfigError(f"{where}: {entry['notebook']} does not exist in notebooks/")
         if entry.get("for_each") not in (None, *FOR_EACH):
@@ -80,7 +82,8 @@ def load_config(path: Path | None = None) -> ReportConfig:
                 Params.from_mapping(dict(params), cutoff=dt.date.max)
             except ParameterError as exc:
                 raise ConfigError(f"{where}: {exc}") from None
-    return ReportConfig(path=path, title=raw.get("title", "Report"), defaults=defaults, entries=entries)
+    return ReportConfig(path=path, title=raw.get("title", "Report"), defaults=defaults, entries=entries,
+                        notebook_dir=nb_dir)
 
 
 def _value_slug(value) -> str:
@@ -93,7 +96,7 @@ def expand(config: ReportConfig, person_ids: list[str] | None = None) -> list[Ru
     """Concrete runs in report order. ``person_ids`` feeds ``for_each: person_confirmation``."""
     runs: list[Run] = []
     for index, entry in enumerate(config.entries):
-        nb = paths.NOTEBOOKS / entry["notebook"]
+        nb = config.notebook_dir / entry["notebook"]
         base = {**config.defaults, **(entry.get("parameters") or {})}
         sets = entry.get("runs") or [{}]
         if entry.get("for_each") == "person_confirmation":

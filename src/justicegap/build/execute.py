@@ -89,10 +89,10 @@ def _worker(run: Run, work: Path, data_dir: Path) -> tuple[str, float, str, floa
         status, error = "executed", ""
     except pm.PapermillExecutionError as exc:
         status = "failed"
-        error = (f"{run.notebook.relative_to(paths.ROOT)}: cell {exc.cell_index + 1} "
+        error = (f"{_shown(run.notebook)}: cell {exc.cell_index + 1} "
                  f"(execution count {exc.exec_count}): {exc.ename}: {exc.evalue}")
     except Exception as exc:  # kernel died, timeout, missing kernel...
-        status, error = "failed", f"{run.notebook.relative_to(paths.ROOT)}: {type(exc).__name__}: {exc}"
+        status, error = "failed", f"{_shown(run.notebook)}: {type(exc).__name__}: {exc}"
     seconds = time.perf_counter() - t0
     kernel_seconds = 0.0
     if out_nb.exists():
@@ -102,6 +102,13 @@ def _worker(run: Run, work: Path, data_dir: Path) -> tuple[str, float, str, floa
         nbformat.write(nb, out_nb)
     src_nb.unlink(missing_ok=True)
     return status, seconds, error, kernel_seconds
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
 
 
 def _kernel_start_seconds(nb, total: float) -> float:

@@ -20,6 +20,7 @@ from .execute import Cache, Result, execute_all, sha256_bytes, tree_digest
 from .render import fill, footer_html, header_html, render_notebook, write_pdf
 
 DATA_SNAPSHOT = "data"
+TIMINGS = "timings.json"
 KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "lifelines", "papermill", "nbconvert", "nbclient",
                 "ipykernel", "jupytext", "pandera", "weasyprint")
 
@@ -49,7 +50,9 @@ def input_digests(data_dir: Path, config_path: Path) -> dict[str, str]:
     for path in sorted(Path(data_dir).glob("*")):
         if path.is_file():
             out[f"data/{path.name}"] = sha256_bytes(path.read_bytes())
-    for path in sorted(paths.NOTEBOOKS.glob("*.py")):
+    from .config import load_config as _load
+
+    for path in sorted(_load(config_path).notebook_dir.glob("*.py")):
         out[f"notebooks/{path.name}"] = sha256_bytes(path.read_bytes())
     out["src/"] = tree_digest(paths.SRC, "**/*")
     out[config_path.name] = sha256_bytes(config_path.read_bytes())
@@ -76,6 +79,7 @@ def build(data_dir: Path | None = None, reports_dir: Path | None = None,
     reports_dir = Path(reports_dir or paths.reports_dir()).resolve()
     config_path = Path(config_path or paths.REPORT_CONFIG)
     reports_dir.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(reports_dir)
     if not os.environ.get("SOURCE_DATE_EPOCH"):  # embedded timestamps (PDF fonts) follow the commit
         os.environ["SOURCE_DATE_EPOCH"] = _commit_epoch()
 
@@ -138,7 +142,7 @@ def build(data_dir: Path | None = None, reports_dir: Path | None = None,
         manifest = assemble(stage, version, package, digests, runs, results, data_dir, config,
                             as_of, previous, reports_dir)
         render_seconds = time.perf_counter() - t_render
-        manifest["timings"] = {"render_and_assemble_seconds": round(render_seconds, 2)}
+        _write_timings(stage, results, render_seconds)
         _write_manifest(stage, manifest)
         if target.exists():  # appeared meanwhile (another build); never overwrite it
             echo(f"reports/{version} already exists; leaving it untouched.")
@@ -152,6 +156,18 @@ def build(data_dir: Path | None = None, reports_dir: Path | None = None,
     echo(f"Published reports/{version} ({executed} executed, {len(results) - executed} cached, "
          f"{time.perf_counter() - t_start:.1f} s total). Open reports/latest/index.html")
     return 0
+
+
+def _remove_abandoned(reports_dir: Path) -> None:
+    """Delete the temporary folders of builds that were killed (their process is gone)."""
+    for tmp in reports_dir.glob(".tmp-*"):
+        try:
+            pid = int(tmp.name.rsplit("-", 1)[1])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(tmp, ignore_errors=True)
+        except (ValueError, IndexError, PermissionError):
+            continue
 
 
 def _profile_order(confirmed: list[str], ds) -> list[str]:
@@ -265,9 +281,9 @@ def assemble(stage: Path, version: str, package, digests: dict, runs: list[Run],
         "packages": {p: _pkg_version(p) for p in KEY_PACKAGES},
         "kernel": paths.KERNEL_NAME,
         "notebooks": [{"name": r.run.name, "notebook": f"notebooks/{r.run.notebook.name}",
-                       "parameters": r.run.parameters, "status": r.status,
-                       "seconds": round(r.seconds, 2), "kernel_start_seconds": round(r.kernel_seconds, 2)}
-                      for r in results],
+                       "parameters": r.run.parameters, "status": "ok",
+                       "executed_notebook": f"notebooks/{r.run.name}.ipynb"} for r in results],
+        "timings": "timings.json (durations of this build; the one file that differs between builds)",
     }
 
 
@@ -361,10 +377,17 @@ def _index_body(title, version, cutoff, as_of, commit, findings, chapters, cases
     return "".join(parts)
 
 
+def _write_timings(stage: Path, results: list[Result], render_seconds: float) -> None:
+    timings = {"render_and_assemble_seconds": round(render_seconds, 2),
+               "notebooks": [{"name": r.run.name, "status": r.status, "seconds": round(r.seconds, 2),
+                              "kernel_start_seconds": round(r.kernel_seconds, 2)} for r in results]}
+    (stage / TIMINGS).write_text(json.dumps(timings, indent=2) + "\n", encoding="utf-8")
+
+
 def _write_manifest(stage: Path, manifest: dict) -> None:
     outputs = {}
     for path in sorted(stage.rglob("*")):
-        if path.is_file() and path.name != "manifest.json":
+        if path.is_file() and path.name not in ("manifest.json", TIMINGS):
             outputs[str(path.relative_to(stage))] = sha256_bytes(path.read_bytes())
     manifest["outputs"] = outputs
     (stage / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False,

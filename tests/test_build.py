@@ -1,0 +1,232 @@
+"""End to end: build the report on the fixture data into temporary folders (slow)."""
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from justicegap import paths
+from justicegap.build.publish import build
+
+from conftest import make_fixture
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]
+
+
+class Log(list):
+    def __call__(self, line):
+        self.append(str(line))
+
+
+def run_build(data_dir, reports_dir, config=None):
+    log = Log()
+    status = build(data_dir=data_dir, reports_dir=reports_dir, config_path=config, echo=log)
+    return status, log
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """One full build of the fixture, shared by the tests (and the browser tests)."""
+    root = tmp_path_factory.mktemp("build")
+    data = make_fixture(root / "data")
+    reports = root / "reports"
+    status, log = run_build(data, reports)
+    assert status == 0, "\n".join(log)
+    return {"root": root, "data": data, "reports": reports, "log": log,
+            "version": os.readlink(reports / "latest")}
+
+
+def files(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_layout(built):
+    out = built["reports"] / built["version"]
+    names = {p.name for p in out.iterdir()}
+    assert {"index.html", "report.pdf", "metrics.json", "manifest.json", "notebooks", "figures", "tables",
+            "data", "00__overview.html", "00__overview.code.html", "01__charge_gap.html",
+            "02__gender_crimes__sgbc_scope_narrow.html", "02__gender_crimes__sgbc_scope_broad.html",
+            "03__durations.html", "04__case_profile__person_id_par.html"} <= names
+    # one case page per person whose case reached a confirmation decision: acq par plea wdr xss
+    cases = sorted(p.name for p in out.glob("04__case_profile__*.html") if ".code." not in p.name)
+    assert cases == [f"04__case_profile__person_id_{p}.html" for p in ("acq", "par", "plea", "wdr", "xss")]
+    assert (out / "data" / "events.csv").read_bytes() == (built["data"] / "events.csv").read_bytes()
+    assert (out / "tables" / "01__charge_gap" / "rates_charge.csv").exists()
+    assert any((out / "figures" / "01__charge_gap").glob("*.png"))
+    assert (built["reports"] / "index.html").exists()
+    assert built["version"].startswith("fixture-1-")
+
+
+def test_manifest_hashes_match_files(built):
+    out = built["reports"] / built["version"]
+    manifest = json.loads((out / "manifest.json").read_text())
+    listed = manifest["outputs"]
+    actual = files(out)
+    actual.pop("manifest.json")
+    actual.pop("timings.json")
+    assert listed == actual
+    assert manifest["version"] == built["version"]
+    assert manifest["data"] == {"version": "fixture-1", "cutoff": "2025-12-31"}
+    assert manifest["inputs"]["data/events.csv"] == hashlib.sha256(
+        (built["data"] / "events.csv").read_bytes()).hexdigest()
+    assert manifest["kernel"] == paths.KERNEL_NAME
+    assert {n["status"] for n in manifest["notebooks"]} == {"ok"}
+    timings = json.loads((out / "timings.json").read_text())
+    assert {n["status"] for n in timings["notebooks"]} == {"executed"}
+    assert all(n["seconds"] > 0 for n in timings["notebooks"])
+    assert manifest["packages"]["pandas"].startswith("2.")
+
+
+def test_metrics_hold_the_hand_computed_figures(built):
+    metrics = json.loads((built["reports"] / built["version"] / "metrics.json").read_text())
+    gap = metrics["01__charge_gap"]
+    # the same numbers as tests/test_analysis.py, worked out by hand from the fixture
+    assert [gap[f"{s}_charge"]["value"] for s in ("charged", "confirmed", "tried", "convicted", "final")] \
+        == [15, 10, 8, 6, 4]
+    sg = metrics["02__gender_crimes__sgbc_scope_narrow"]
+    assert sg["sgbc_persons_charged"]["value"] == 5 and sg["sgbc_persons_convicted"]["value"] == 1
+    assert sg["sgbc_persons_final"]["value"] == 0
+    assert metrics["00__overview"]["persons"]["value"] == 7
+    assert metrics["04__case_profile__person_id_par"]["convicted"]["value"] == 2
+
+
+def test_index_has_findings_links_and_changes(built):
+    index = (built["reports"] / built["version"] / "index.html").read_text()
+    assert "Key findings" in index and "What changed since the previous version" in index
+    assert "<strong>15</strong> core-crime charges" in index
+    for target in ("01__charge_gap.html", "03__durations.html", "04__case_profile__person_id_acq.html",
+                   "report.pdf"):
+        assert f"href='{target}'" in index or f'href="{target}"' in index
+
+
+def test_second_build_is_a_noop(built):
+    t0 = time.perf_counter()
+    status, log = run_build(built["data"], built["reports"])
+    assert status == 0 and "Up to date" in log[-1]
+    assert time.perf_counter() - t0 < 5
+
+
+def test_same_inputs_give_the_same_bytes(built, tmp_path):
+    status, log = run_build(built["data"], tmp_path / "reports")
+    assert status == 0, "\n".join(log)
+    assert os.readlink(tmp_path / "reports" / "latest") == built["version"]
+    a = files(tmp_path / "reports" / built["version"])
+    b = files(built["reports"] / built["version"])
+    assert a.pop("timings.json") and b.pop("timings.json")  # durations of each build, documented
+    assert a == b
+
+
+def test_text_that_looks_like_html_is_escaped(built):
+    out = built["reports"] / built["version"]
+    for page in out.glob("*.html"):
+        text = page.read_text()
+        assert "<script>alert(1)" not in text, page.name
+        assert "<b>markup</b>" not in text, page.name
+    profile = (out / "04__case_profile__person_id_xss.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in profile
+    assert "<script" not in profile.lower()
+
+
+def test_one_row_change_reexecutes_only_dependents(built, tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(built["data"], data)
+    reports = tmp_path / "reports"
+    shutil.copytree(built["reports"], reports, symlinks=True)
+    old = built["version"]
+    # a sentence row is read only by that person's case profile
+    sentences = data / "sentences.csv"
+    sentences.write_text(sentences.read_text().replace("plea,sentence_review,2021-11-25,84",
+                                                       "plea,sentence_review,2021-11-25,72"))
+    status, log = run_build(data, reports)
+    assert status == 0, "\n".join(log)
+    executed = sorted(line.split()[0] for line in log if " executed " in line)
+    assert executed == ["04__case_profile__person_id_plea"]
+    new = os.readlink(reports / "latest")
+    assert new != old and (reports / old / "manifest.json").exists()
+    # an event row of one person re-runs the chapters and that person's profile, not the others
+    events = data / "events.csv"
+    # xss's trial is the median one (see test_analysis): moving its opening by a day moves the median
+    events.write_text(events.read_text().replace("xss,trial_opening,2009-01-26", "xss,trial_opening,2009-01-25"))
+    status, log = run_build(data, reports)
+    assert status == 0, "\n".join(log)
+    executed = sorted(line.split()[0] for line in log if " executed " in line)
+    assert executed == ["00__overview", "01__charge_gap", "02__gender_crimes__sgbc_scope_broad",
+                        "02__gender_crimes__sgbc_scope_narrow", "03__durations", "04__case_profile__person_id_xss"]
+    index = (reports / "latest" / "index.html").read_text()
+    assert "Compared with" in index and "03__durations/median_days_trial_to_judgment" in index
+    first = (reports / new / "index.html").read_text()
+    assert "No headline figure changed" in first
+
+
+def test_invalid_data_stops_before_any_notebook(built, tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(built["data"], data)
+    (data / "persons.csv").write_text((data / "persons.csv").read_text().replace("darfur,core", "atlantis,core"))
+    reports = tmp_path / "reports"
+    status, log = run_build(data, reports)
+    assert status == 1
+    assert any("persons.csv:4: situation: 'atlantis' must be one of" in line for line in log)
+    assert "nothing was built" in log[-1]
+    assert not (reports / ".cache").exists() and not (reports / "latest").exists()
+
+
+def test_failing_notebook_is_kept_and_nothing_published(built, tmp_path):
+    import shutil
+
+    reports = tmp_path / "reports"
+    shutil.copytree(built["reports"], reports, symlinks=True)
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    (nbdir / "00_ok.py").write_text("# %% tags=[\"parameters\"]\nas_of = None\n\n# %%\nx = 1\n")
+    (nbdir / "01_broken.py").write_text(
+        "# %% tags=[\"parameters\"]\nas_of = None\n\n# %%\ny = 2\n\n# %%\nraise ValueError('deliberate failure')\n")
+    config = tmp_path / "report.yml"
+    config.write_text(f"title: t\nnotebook_dir: {nbdir}\nnotebooks:\n  - notebook: 00_ok.py\n"
+                      "  - notebook: 01_broken.py\n")
+    before = os.readlink(reports / "latest")
+    status, log = run_build(built["data"], reports, config)
+    assert status == 1
+    failed = [line for line in log if line.startswith("FAILED")]
+    assert len(failed) == 1 and "01__broken" in failed[0] and "cell 3" in failed[0]
+    assert "ValueError: deliberate failure" in failed[0]
+    kept = reports / "_failed" / "01__broken.ipynb"
+    assert kept.exists() and "deliberate failure" in kept.read_text()
+    assert os.readlink(reports / "latest") == before
+    assert sorted(p.name for p in reports.iterdir() if p.name.startswith("fixture")) == [before]
+
+
+def test_killed_build_leaves_previous_version_intact(built, tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(built["data"], data)
+    (data / "events.csv").write_text((data / "events.csv").read_text().replace("2020-07-14", "2020-07-16"))
+    reports = tmp_path / "reports"
+    shutil.copytree(built["reports"], reports, symlinks=True)
+    before = os.readlink(reports / "latest")
+    versions = sorted(p.name for p in reports.iterdir() if p.is_dir() and not p.name.startswith("."))
+    proc = subprocess.Popen([sys.executable, "-m", "justicegap.cli", "report", "--data-dir", str(data),
+                             "--reports-dir", str(reports)], cwd=paths.ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not any(reports.glob(".tmp-*/work/*")):
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert os.readlink(reports / "latest") == before
+    assert sorted(p.name for p in reports.iterdir() if p.is_dir() and not p.name.startswith(".")) == versions
+    # the next build cleans up after the killed one and publishes
+    status, log = run_build(data, reports)
+    assert status == 0, "\n".join(log)
+    assert not list(reports.glob(".tmp-*"))
