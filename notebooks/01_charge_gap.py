@@ -54,7 +54,9 @@ nb.finding("Of **{charged}** core-crime {unit} brought before the ICC, **{confir
            "**{tried}** reached a trial judgment, **{convicted}** ended in a conviction at trial and "
            "**{final}** in a conviction that is final ({share} of all {unit} charged).",
            charged=counts["charged"], confirmed=counts["confirmed"], tried=counts["tried"],
-           convicted=counts["convicted"], final=counts["final"], unit=unit_label, share=str(final_share))
+           convicted=counts["convicted"], final=counts["final"], unit=unit_label,
+           share=f"{100 * final_share.value:.0f}%" if final_share.value is not None and not final_share.is_small
+           else "share not shown: small n")
 
 # %% [markdown]
 # ## Where charges were lost

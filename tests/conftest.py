@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from justicegap.build.publish import build
+
 from justicegap import paths
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small"
@@ -44,3 +46,28 @@ def _no_build_env(monkeypatch):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("MPLBACKEND", "Agg")
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+
+
+class Log(list):
+    def __call__(self, line):
+        self.append(str(line))
+
+
+def run_build(data_dir, reports_dir, config=None):
+    log = Log()
+    status = build(data_dir=data_dir, reports_dir=reports_dir, config_path=config, echo=log)
+    return status, log
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """One full build of the fixture, shared by the tests (and the browser tests)."""
+    root = tmp_path_factory.mktemp("build")
+    data = make_fixture(root / "data")
+    reports = root / "reports"
+    status, log = run_build(data, reports)
+    assert status == 0, "\n".join(log)
+    return {"root": root, "data": data, "reports": reports, "log": log,
+            "version": os.readlink(reports / "latest")}
+
+

@@ -14,32 +14,9 @@ import pytest
 from justicegap import paths
 from justicegap.build.publish import build
 
-from conftest import make_fixture
+from conftest import run_build
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]
-
-
-class Log(list):
-    def __call__(self, line):
-        self.append(str(line))
-
-
-def run_build(data_dir, reports_dir, config=None):
-    log = Log()
-    status = build(data_dir=data_dir, reports_dir=reports_dir, config_path=config, echo=log)
-    return status, log
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """One full build of the fixture, shared by the tests (and the browser tests)."""
-    root = tmp_path_factory.mktemp("build")
-    data = make_fixture(root / "data")
-    reports = root / "reports"
-    status, log = run_build(data, reports)
-    assert status == 0, "\n".join(log)
-    return {"root": root, "data": data, "reports": reports, "log": log,
-            "version": os.readlink(reports / "latest")}
 
 
 def files(folder: Path) -> dict[str, str]:

@@ -60,10 +60,16 @@ def caption(n: int | str, as_of, unit: str = "", extra: str = "") -> str:
 
 
 def finish(fig, title: str, caption_text: str) -> None:
-    """Title states the finding; the caption sits under the axes."""
-    fig.axes[0].set_title(title)
+    """Title (which states the finding) across the figure's width; the caption under the axes."""
+    import textwrap
+
+    wrapped = "\n".join(textwrap.wrap(title, 80))
+    lines = wrapped.count("\n") + 1
+    fig.suptitle(wrapped, x=0.01, ha="left", fontsize=11.5, fontweight="bold")
     fig.text(0.01, 0.005, caption_text, fontsize=8.5, color="#444444", ha="left", va="bottom")
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    height = fig.get_figheight()
+    top = 1 - (0.32 * lines + 0.1) / height
+    fig.tight_layout(rect=(0, 0.05, 1, top))
 
 
 def save(fig, path: Path) -> Path:

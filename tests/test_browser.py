@@ -1,0 +1,89 @@
+"""As a reader: open every page of the built report in headless Chromium, read the PDF back."""
+
+import os
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (make browser-deps installs Debian's chromium)")
+        pytest.skip("chromium not installed; run make browser-deps")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"])
+        yield b
+        b.close()
+
+
+def test_every_page_opens_offline_without_errors(built, browser, tmp_path):
+    out = built["reports"] / built["version"]
+    pages = sorted(out.glob("*.html"))
+    assert len(pages) >= 10
+    context = browser.new_context()
+    requests, errors = [], []
+    context.on("request", lambda r: requests.append(r.url))
+    for page_file in pages:
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(f"{page_file.name}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(f"{page_file.name}: {e}"))
+        page.goto(page_file.as_uri())
+        page.wait_for_load_state("load")
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        for href in hrefs:
+            if href.startswith(("http://", "https://", "mailto:")):
+                continue  # sources: external by design, only followed by the reader
+            target, _, anchor = href.partition("#")
+            path = (page_file.parent / unquote(target)) if target else page_file
+            assert path.exists(), f"{page_file.name}: broken link {href}"
+            if anchor and path.suffix == ".html":
+                assert f'id="{anchor}"' in path.read_text() or f"id='{anchor}'" in path.read_text(), \
+                    f"{page_file.name}: missing anchor {href}"
+        if page_file.name == "index.html":
+            page.screenshot(path=str(tmp_path / "index.png"), full_page=True)
+        page.close()
+    context.close()
+    assert errors == []
+    remote = [u for u in requests if urlparse(u).scheme not in ("file", "data", "about", "blob")]
+    assert remote == [], f"pages fetched from the network: {remote[:5]}"
+    assert (tmp_path / "index.png").stat().st_size > 10_000
+
+
+def test_reports_index_lists_versions(built, browser):
+    page = browser.new_page()
+    page.goto((built["reports"] / "index.html").as_uri())
+    assert built["version"] in page.inner_text("body")
+    page.close()
+
+
+def test_pdf_has_contents_and_headline_figures(built):
+    from pypdf import PdfReader
+
+    pdf = PdfReader(built["reports"] / built["version"] / "report.pdf")
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    # cover + contents + at least one page per chapter and case page (5 + 5)
+    assert len(pdf.pages) >= 12
+    assert "Contents" in text
+    assert re.search(r"Of\s+15\s+core-crime\s+charges", text)
+    assert "Papa Partial" in text
+    titles = [o.title for o in pdf.outline if not isinstance(o, list)]
+    assert "Contents" in titles and any("Question 1" in t for t in titles)
+
+
+def test_pages_are_small(built):
+    out = built["reports"] / built["version"]
+    sizes = {p.name: p.stat().st_size for p in out.glob("*.html")}
+    assert max(sizes.values()) < 5_000_000

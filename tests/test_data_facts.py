@@ -1,0 +1,99 @@
+"""Spot checks of landmark facts in the real data (each checked against the cited sources)."""
+
+import pandas as pd
+import pytest
+
+from justicegap import paths
+from justicegap.data.dataset import load_dataset
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load_dataset(paths.ROOT / "data")
+
+
+def event(ds, pid, name):
+    rows = ds.events[(ds.events["person_id"] == pid) & (ds.events["event"] == name)]
+    return sorted(rows["date"].dt.strftime("%Y-%m-%d"))
+
+
+def outcomes(ds, pid):
+    return ds.charges[ds.charges["person_id"] == pid]
+
+
+def test_every_row_is_sourced(real):
+    for name in ("persons", "events", "charges", "sentences", "crimes", "comparators"):
+        frame = real.table(name)
+        assert (frame["source_id"] != "").all(), name
+    known = set(real.sources["source_id"])
+    assert set(real.events["source_id"]) <= known
+
+
+def test_al_hassan(real):
+    assert event(real, "al-hassan", "arrest_warrant") == ["2018-03-27"]
+    assert event(real, "al-hassan", "in_custody") == ["2018-03-31"]
+    assert event(real, "al-hassan", "confirmation_decision") == ["2019-09-30"]
+    assert event(real, "al-hassan", "charges_amended") == ["2020-04-23"]
+    assert event(real, "al-hassan", "trial_opening") == ["2020-07-14"]
+    assert event(real, "al-hassan", "trial_judgment") == ["2024-06-26"]
+    ch = outcomes(real, "al-hassan")
+    acquitted = set(zip(ch.loc[ch["trial"] == "acquitted", "crime"], ch.loc[ch["trial"] == "acquitted", "qualification"]))
+    assert {("rape", "crime_against_humanity"), ("rape", "war_crime"), ("sexual_slavery", "crime_against_humanity"),
+            ("sexual_slavery", "war_crime"), ("forced_marriage", "crime_against_humanity")} <= acquitted
+    convicted = set(ch.loc[ch["trial"] == "convicted", "crime"])
+    assert {"torture", "outrages_upon_personal_dignity", "mutilation", "cruel_treatment",
+            "sentencing_without_due_process", "other_inhumane_acts", "persecution"} <= convicted
+    torture = ch[(ch["crime"] == "torture") & (ch["trial"] == "convicted")]
+    assert set(torture["qualification"]) == {"crime_against_humanity", "war_crime"}
+
+
+def test_al_mahdi_nine_years(real):
+    s = real.sentences[(real.sentences["person_id"] == "al-mahdi") & (real.sentences["decision"] == "trial_sentence")]
+    assert list(s["imprisonment_months"]) == [108]
+
+
+def test_ongwen(real):
+    assert event(real, "ongwen", "trial_judgment") == ["2021-02-04"]
+    ch = outcomes(real, "ongwen")
+    assert len(ch) == 70 and (ch["trial"] == "convicted").sum() == 61
+    assert {"forced_marriage", "forced_pregnancy"} <= set(ch.loc[ch["trial"] == "convicted", "crime"])
+
+
+def test_bemba_reversed_on_appeal(real):
+    assert event(real, "bemba", "trial_judgment")[0].startswith("2016-03")
+    assert event(real, "bemba", "appeal_judgment") == ["2018-06-08"]
+    ch = outcomes(real, "bemba")
+    assert set(ch.loc[ch["trial"] == "convicted", "appeal"]) == {"reversed"}
+    assert "rape" in set(ch.loc[ch["appeal"] == "reversed", "crime"])
+
+
+def test_katanga_acquitted_of_sexual_crimes(real):
+    assert event(real, "katanga", "trial_judgment") == ["2014-03-07"]
+    ch = outcomes(real, "katanga")
+    assert {"rape", "sexual_slavery"} <= set(ch.loc[ch["trial"] == "acquitted", "crime"])
+
+
+def test_ntaganda_all_eighteen_counts(real):
+    assert event(real, "ntaganda", "trial_judgment") == ["2019-07-08"]
+    ch = outcomes(real, "ntaganda")
+    assert len(ch) == 18 and (ch["trial"] == "convicted").all()
+
+
+def test_kenyatta_confirmed_then_withdrawn(real):
+    ch = outcomes(real, "kenyatta")
+    assert set(ch["confirmation"]) >= {"confirmed"} and set(ch.loc[ch["confirmation"] == "confirmed", "trial"]) == {"withdrawn"}
+
+
+def test_recent_rulings_up_to_the_cutoff(real):
+    assert event(real, "kony", "confirmation_decision") == ["2025-11-06"]
+    assert event(real, "abd-al-rahman", "trial_judgment") == ["2025-10-06"]
+    assert event(real, "yekatom", "trial_judgment") == ["2025-07-24"]
+    assert event(real, "duterte", "in_custody")
+    assert event(real, "al-hassan", "sentence") == ["2024-11-20"]
+
+
+def test_about_seventy_people(real):
+    individuals = real.persons[real.persons["same_person_as"] == ""]
+    assert 65 <= len(individuals) <= 80
+    first = real.events[real.events["event"].isin(["arrest_warrant", "summons"])]["date"].min()
+    assert first == pd.Timestamp("2005-07-08")
