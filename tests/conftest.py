@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from justicegap.build.publish import build
-
 from justicegap import paths
+from justicegap.build.publish import build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small"
 CUTOFF = dt.date(2025, 12, 31)
@@ -67,7 +66,4 @@ def built(tmp_path_factory):
     reports = root / "reports"
     status, log = run_build(data, reports)
     assert status == 0, "\n".join(log)
-    return {"root": root, "data": data, "reports": reports, "log": log,
-            "version": os.readlink(reports / "latest")}
-
-
+    return {"root": root, "data": data, "reports": reports, "log": log, "version": os.readlink(reports / "latest")}

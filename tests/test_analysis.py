@@ -14,8 +14,7 @@ import pytest
 from justicegap.analysis import durations as du
 from justicegap.analysis import funnel as fn
 from justicegap.analysis import sentences as se
-from justicegap.analysis import sgbc
-from justicegap.analysis import stages
+from justicegap.analysis import sgbc, stages
 
 CUT = dt.date(2025, 12, 31)
 
@@ -31,12 +30,21 @@ def by_charge(out):
 def test_outcome_of_each_charge_at_cutoff(ds):
     got = by_charge(outcomes(ds))
     assert got == {
-        ("acq", 1): "reversed_on_appeal", ("acq", 2): "reversed_on_appeal", ("acq", 3): "not_confirmed",
-        ("ded", 1): "terminated_before_confirmation", ("ded", 2): "terminated_before_confirmation",
-        ("fug", 1): "pending_confirmation", ("fug", 2): "pending_confirmation",
-        ("par", 1): "conviction_final", ("par", 2): "acquitted", ("par", 3): "acquitted",
-        ("par", 4): "conviction_final", ("plea", 1): "conviction_final",
-        ("wdr", 1): "withdrawn", ("wdr", 2): "withdrawn", ("xss", 1): "conviction_final",
+        ("acq", 1): "reversed_on_appeal",
+        ("acq", 2): "reversed_on_appeal",
+        ("acq", 3): "not_confirmed",
+        ("ded", 1): "terminated_before_confirmation",
+        ("ded", 2): "terminated_before_confirmation",
+        ("fug", 1): "pending_confirmation",
+        ("fug", 2): "pending_confirmation",
+        ("par", 1): "conviction_final",
+        ("par", 2): "acquitted",
+        ("par", 3): "acquitted",
+        ("par", 4): "conviction_final",
+        ("plea", 1): "conviction_final",
+        ("wdr", 1): "withdrawn",
+        ("wdr", 2): "withdrawn",
+        ("xss", 1): "conviction_final",
     }
 
 
@@ -116,8 +124,11 @@ def test_sgbc_losses_list_names_stage_and_date(ds):
     marked = sgbc.mark_sgbc(outcomes(ds), ds.crimes, "broad")
     lost = sgbc.losses(marked, ds.events)
     rows = {(r.person_id, r.crime, r.stage, r.date.date().isoformat()) for r in lost.itertuples()}
-    assert rows == {("acq", "rape", "appeal", "2018-06-08"), ("par", "rape", "trial", "2024-06-26"),
-                    ("par", "forced_marriage", "trial", "2024-06-26")}
+    assert rows == {
+        ("acq", "rape", "appeal", "2018-06-08"),
+        ("par", "rape", "trial", "2024-06-26"),
+        ("par", "forced_marriage", "trial", "2024-06-26"),
+    }
 
 
 def test_sgbc_vs_other(ds):
@@ -135,8 +146,12 @@ def days(a, b):
 def test_trial_durations_and_km_median(ds):
     table = du.intervals(ds.persons, ds.events, ds.charges, CUT)
     trial = table[table["interval"] == "trial_to_judgment"].set_index("person_id")
-    expected = {"acq": days("2010-11-22", "2016-03-21"), "par": days("2020-07-14", "2024-06-26"),
-                "plea": days("2016-08-22", "2016-09-27"), "xss": days("2009-01-26", "2012-03-14")}
+    expected = {
+        "acq": days("2010-11-22", "2016-03-21"),
+        "par": days("2020-07-14", "2024-06-26"),
+        "plea": days("2016-08-22", "2016-09-27"),
+        "xss": days("2009-01-26", "2012-03-14"),
+    }
     assert trial["days"].to_dict() == expected
     assert trial["observed"].all()
     # four observed durations: the Kaplan-Meier curve falls by 1/4 at each; the median is the
@@ -189,9 +204,15 @@ def test_sentences(ds):
 
 def test_person_status(ds):
     st = stages.person_status(ds.persons, ds.events, ds.charges, CUT).set_index("person_id")["status"].to_dict()
-    assert st == {"acq": "acquitted on appeal", "ded": "died, proceedings ended", "fug": "at large",
-                  "par": "convicted (final)", "plea": "convicted (final)",
-                  "wdr": "proceedings ended without verdict", "xss": "convicted (final)"}
+    assert st == {
+        "acq": "acquitted on appeal",
+        "ded": "died, proceedings ended",
+        "fug": "at large",
+        "par": "convicted (final)",
+        "plea": "convicted (final)",
+        "wdr": "proceedings ended without verdict",
+        "xss": "convicted (final)",
+    }
 
 
 def test_situation_filter(ds):

@@ -22,9 +22,19 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-quic",
+            ],
+        )
         yield b
         b.close()
 
@@ -38,8 +48,9 @@ def test_every_page_opens_offline_without_errors(built, browser, tmp_path):
     context.on("request", lambda r: requests.append(r.url))
     for page_file in pages:
         page = context.new_page()
-        page.on("console", lambda m: errors.append(f"{page_file.name}: {m.text}") if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(f"{page_file.name}: {e}"))
+        name = page_file.name
+        page.on("console", lambda m, name=name: errors.append(f"{name}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e, name=name: errors.append(f"{name}: {e}"))
         page.goto(page_file.as_uri())
         page.wait_for_load_state("load")
         hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
@@ -50,8 +61,9 @@ def test_every_page_opens_offline_without_errors(built, browser, tmp_path):
             path = (page_file.parent / unquote(target)) if target else page_file
             assert path.exists(), f"{page_file.name}: broken link {href}"
             if anchor and path.suffix == ".html":
-                assert f'id="{anchor}"' in path.read_text() or f"id='{anchor}'" in path.read_text(), \
+                assert f'id="{anchor}"' in path.read_text() or f"id='{anchor}'" in path.read_text(), (
                     f"{page_file.name}: missing anchor {href}"
+                )
         if page_file.name == "index.html":
             page.screenshot(path=str(tmp_path / "index.png"), full_page=True)
         page.close()

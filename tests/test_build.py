@@ -10,27 +10,41 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import run_build
 
 from justicegap import paths
-from justicegap.build.publish import build
-
-from conftest import run_build
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]
 
 
 def files(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_layout(built):
     out = built["reports"] / built["version"]
     names = {p.name for p in out.iterdir()}
-    assert {"index.html", "report.pdf", "metrics.json", "manifest.json", "notebooks", "figures", "tables",
-            "data", "00__overview.html", "00__overview.code.html", "01__charge_gap.html",
-            "02__gender_crimes__sgbc_scope_narrow.html", "02__gender_crimes__sgbc_scope_broad.html",
-            "03__durations.html", "04__case_profile__person_id_par.html"} <= names
+    assert {
+        "index.html",
+        "report.pdf",
+        "metrics.json",
+        "manifest.json",
+        "notebooks",
+        "figures",
+        "tables",
+        "data",
+        "00__overview.html",
+        "00__overview.code.html",
+        "01__charge_gap.html",
+        "02__gender_crimes__sgbc_scope_narrow.html",
+        "02__gender_crimes__sgbc_scope_broad.html",
+        "03__durations.html",
+        "04__case_profile__person_id_par.html",
+    } <= names
     # one case page per person whose case reached a confirmation decision: acq par plea wdr xss
     cases = sorted(p.name for p in out.glob("04__case_profile__*.html") if ".code." not in p.name)
     assert cases == [f"04__case_profile__person_id_{p}.html" for p in ("acq", "par", "plea", "wdr", "xss")]
@@ -51,8 +65,9 @@ def test_manifest_hashes_match_files(built):
     assert listed == actual
     assert manifest["version"] == built["version"]
     assert manifest["data"] == {"version": "fixture-1", "cutoff": "2025-12-31"}
-    assert manifest["inputs"]["data/events.csv"] == hashlib.sha256(
-        (built["data"] / "events.csv").read_bytes()).hexdigest()
+    assert (
+        manifest["inputs"]["data/events.csv"] == hashlib.sha256((built["data"] / "events.csv").read_bytes()).hexdigest()
+    )
     assert manifest["kernel"] == paths.KERNEL_NAME
     assert {n["status"] for n in manifest["notebooks"]} == {"ok"}
     timings = json.loads((out / "timings.json").read_text())
@@ -65,8 +80,13 @@ def test_metrics_hold_the_hand_computed_figures(built):
     metrics = json.loads((built["reports"] / built["version"] / "metrics.json").read_text())
     gap = metrics["01__charge_gap"]
     # the same numbers as tests/test_analysis.py, worked out by hand from the fixture
-    assert [gap[f"{s}_charge"]["value"] for s in ("charged", "confirmed", "tried", "convicted", "final")] \
-        == [15, 10, 8, 6, 4]
+    assert [gap[f"{s}_charge"]["value"] for s in ("charged", "confirmed", "tried", "convicted", "final")] == [
+        15,
+        10,
+        8,
+        6,
+        4,
+    ]
     sg = metrics["02__gender_crimes__sgbc_scope_narrow"]
     assert sg["sgbc_persons_charged"]["value"] == 5 and sg["sgbc_persons_convicted"]["value"] == 1
     assert sg["sgbc_persons_final"]["value"] == 0
@@ -78,8 +98,7 @@ def test_index_has_findings_links_and_changes(built):
     index = (built["reports"] / built["version"] / "index.html").read_text()
     assert "Key findings" in index and "What changed since the previous version" in index
     assert "<strong>15</strong> core-crime charges" in index
-    for target in ("01__charge_gap.html", "03__durations.html", "04__case_profile__person_id_acq.html",
-                   "report.pdf"):
+    for target in ("01__charge_gap.html", "03__durations.html", "04__case_profile__person_id_acq.html", "report.pdf"):
         assert f"href='{target}'" in index or f'href="{target}"' in index
 
 
@@ -121,8 +140,9 @@ def test_one_row_change_reexecutes_only_dependents(built, tmp_path):
     old = built["version"]
     # a sentence row is read only by that person's case profile
     sentences = data / "sentences.csv"
-    sentences.write_text(sentences.read_text().replace("plea,sentence_review,2021-11-25,84",
-                                                       "plea,sentence_review,2021-11-25,72"))
+    sentences.write_text(
+        sentences.read_text().replace("plea,sentence_review,2021-11-25,84", "plea,sentence_review,2021-11-25,72")
+    )
     status, log = run_build(data, reports)
     assert status == 0, "\n".join(log)
     executed = sorted(line.split()[0] for line in log if " executed " in line)
@@ -136,8 +156,14 @@ def test_one_row_change_reexecutes_only_dependents(built, tmp_path):
     status, log = run_build(data, reports)
     assert status == 0, "\n".join(log)
     executed = sorted(line.split()[0] for line in log if " executed " in line)
-    assert executed == ["00__overview", "01__charge_gap", "02__gender_crimes__sgbc_scope_broad",
-                        "02__gender_crimes__sgbc_scope_narrow", "03__durations", "04__case_profile__person_id_xss"]
+    assert executed == [
+        "00__overview",
+        "01__charge_gap",
+        "02__gender_crimes__sgbc_scope_broad",
+        "02__gender_crimes__sgbc_scope_narrow",
+        "03__durations",
+        "04__case_profile__person_id_xss",
+    ]
     index = (reports / "latest" / "index.html").read_text()
     assert "Compared with" in index and "03__durations/median_days_trial_to_judgment" in index
     first = (reports / new / "index.html").read_text()
@@ -165,12 +191,14 @@ def test_failing_notebook_is_kept_and_nothing_published(built, tmp_path):
     shutil.copytree(built["reports"], reports, symlinks=True)
     nbdir = tmp_path / "nbs"
     nbdir.mkdir()
-    (nbdir / "00_ok.py").write_text("# %% tags=[\"parameters\"]\nas_of = None\n\n# %%\nx = 1\n")
+    (nbdir / "00_ok.py").write_text('# %% tags=["parameters"]\nas_of = None\n\n# %%\nx = 1\n')
     (nbdir / "01_broken.py").write_text(
-        "# %% tags=[\"parameters\"]\nas_of = None\n\n# %%\ny = 2\n\n# %%\nraise ValueError('deliberate failure')\n")
+        "# %% tags=[\"parameters\"]\nas_of = None\n\n# %%\ny = 2\n\n# %%\nraise ValueError('deliberate failure')\n"
+    )
     config = tmp_path / "report.yml"
-    config.write_text(f"title: t\nnotebook_dir: {nbdir}\nnotebooks:\n  - notebook: 00_ok.py\n"
-                      "  - notebook: 01_broken.py\n")
+    config.write_text(
+        f"title: t\nnotebook_dir: {nbdir}\nnotebooks:\n  - notebook: 00_ok.py\n  - notebook: 01_broken.py\n"
+    )
     before = os.readlink(reports / "latest")
     status, log = run_build(built["data"], reports, config)
     assert status == 1
@@ -193,9 +221,13 @@ def test_killed_build_leaves_previous_version_intact(built, tmp_path):
     shutil.copytree(built["reports"], reports, symlinks=True)
     before = os.readlink(reports / "latest")
     versions = sorted(p.name for p in reports.iterdir() if p.is_dir() and not p.name.startswith("."))
-    proc = subprocess.Popen([sys.executable, "-m", "justicegap.cli", "report", "--data-dir", str(data),
-                             "--reports-dir", str(reports)], cwd=paths.ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "justicegap.cli", "report", "--data-dir", str(data), "--reports-dir", str(reports)],
+        cwd=paths.ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     deadline = time.time() + 60
     while time.time() < deadline and not any(reports.glob(".tmp-*/work/*")):
         time.sleep(0.2)

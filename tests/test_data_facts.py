@@ -37,12 +37,26 @@ def test_al_hassan(real):
     assert event(real, "al-hassan", "trial_opening") == ["2020-07-14"]
     assert event(real, "al-hassan", "trial_judgment") == ["2024-06-26"]
     ch = outcomes(real, "al-hassan")
-    acquitted = set(zip(ch.loc[ch["trial"] == "acquitted", "crime"], ch.loc[ch["trial"] == "acquitted", "qualification"]))
-    assert {("rape", "crime_against_humanity"), ("rape", "war_crime"), ("sexual_slavery", "crime_against_humanity"),
-            ("sexual_slavery", "war_crime"), ("forced_marriage", "crime_against_humanity")} <= acquitted
+    acquitted = set(
+        zip(ch.loc[ch["trial"] == "acquitted", "crime"], ch.loc[ch["trial"] == "acquitted", "qualification"])
+    )
+    assert {
+        ("rape", "crime_against_humanity"),
+        ("rape", "war_crime"),
+        ("sexual_slavery", "crime_against_humanity"),
+        ("sexual_slavery", "war_crime"),
+        ("forced_marriage", "crime_against_humanity"),
+    } <= acquitted
     convicted = set(ch.loc[ch["trial"] == "convicted", "crime"])
-    assert {"torture", "outrages_upon_personal_dignity", "mutilation", "cruel_treatment",
-            "sentencing_without_due_process", "other_inhumane_acts", "persecution"} <= convicted
+    assert {
+        "torture",
+        "outrages_upon_personal_dignity",
+        "mutilation",
+        "cruel_treatment",
+        "sentencing_without_due_process",
+        "other_inhumane_acts",
+        "persecution",
+    } <= convicted
     torture = ch[(ch["crime"] == "torture") & (ch["trial"] == "convicted")]
     assert set(torture["qualification"]) == {"crime_against_humanity", "war_crime"}
 
@@ -81,7 +95,9 @@ def test_ntaganda_all_eighteen_counts(real):
 
 def test_kenyatta_confirmed_then_withdrawn(real):
     ch = outcomes(real, "kenyatta")
-    assert set(ch["confirmation"]) >= {"confirmed"} and set(ch.loc[ch["confirmation"] == "confirmed", "trial"]) == {"withdrawn"}
+    assert set(ch["confirmation"]) >= {"confirmed"} and set(ch.loc[ch["confirmation"] == "confirmed", "trial"]) == {
+        "withdrawn"
+    }
 
 
 def test_recent_rulings_up_to_the_cutoff(real):

@@ -17,14 +17,17 @@ def test_defaults_to_cutoff_and_parses():
     assert Params.from_mapping({"as_of": "2014-03-06", "situations": "all"}, cutoff=CUT).situations == ()
 
 
-@pytest.mark.parametrize("values, fragment", [
-    ({"as_off": "2020-01-01"}, "unknown parameter(s) as_off; allowed: as_of,"),
-    ({"sgbc_scope": "wide"}, "sgbc_scope: 'wide' is not allowed; use one of narrow, broad"),
-    ({"unit": "case"}, "unit: 'case' is not allowed; use one of charge, person"),
-    ({"as_of": "2020-02-30"}, "as_of: '2020-02-30' is not a date in the form YYYY-MM-DD"),
-    ({"as_of": "2026-01-01"}, "is after the data cut-off 2025-12-31"),
-    ({"situations": "mali,atlantis"}, "situations: unknown 'atlantis'; use 'all' or some of"),
-])
+@pytest.mark.parametrize(
+    "values, fragment",
+    [
+        ({"as_off": "2020-01-01"}, "unknown parameter(s) as_off; allowed: as_of,"),
+        ({"sgbc_scope": "wide"}, "sgbc_scope: 'wide' is not allowed; use one of narrow, broad"),
+        ({"unit": "case"}, "unit: 'case' is not allowed; use one of charge, person"),
+        ({"as_of": "2020-02-30"}, "as_of: '2020-02-30' is not a date in the form YYYY-MM-DD"),
+        ({"as_of": "2026-01-01"}, "is after the data cut-off 2025-12-31"),
+        ({"situations": "mali,atlantis"}, "situations: unknown 'atlantis'; use 'all' or some of"),
+    ],
+)
 def test_bad_parameters_are_named(values, fragment):
     with pytest.raises(ParameterError) as err:
         Params.from_mapping(values, cutoff=CUT, known_situations={"mali", "drc"})
@@ -45,14 +48,20 @@ def test_real_config_expands_to_readable_names():
     assert runs[-1].parameters["person_id"] == "ongwen" and runs[-1].kind == "case"
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("title: x\nnotebooks: []\n", "lists no notebook"),
-    ("title: x\ncolour: red\nnotebooks:\n  - notebook: 00_overview.py\n", "unknown key(s) colour"),
-    ("notebooks:\n  - notebook: 99_missing.py\n", "99_missing.py does not exist in notebooks/"),
-    ("notebooks:\n  - notebook: 00_overview.py\n    runs:\n      - {scope: narrow}\n", "unknown parameter(s) scope"),
-    ("notebooks:\n  - notebook: 00_overview.py\n    for_each: everyone\n", "for_each must be one of"),
-    ("notebooks: [\n", "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("title: x\nnotebooks: []\n", "lists no notebook"),
+        ("title: x\ncolour: red\nnotebooks:\n  - notebook: 00_overview.py\n", "unknown key(s) colour"),
+        ("notebooks:\n  - notebook: 99_missing.py\n", "99_missing.py does not exist in notebooks/"),
+        (
+            "notebooks:\n  - notebook: 00_overview.py\n    runs:\n      - {scope: narrow}\n",
+            "unknown parameter(s) scope",
+        ),
+        ("notebooks:\n  - notebook: 00_overview.py\n    for_each: everyone\n", "for_each must be one of"),
+        ("notebooks: [\n", "not valid YAML"),
+    ],
+)
 def test_bad_config_is_named(tmp_path, text, fragment):
     path = tmp_path / "report.yml"
     path.write_text(text)

@@ -51,7 +51,11 @@ def test_bad_date_names_file_line_column(fixture_dir):
 def test_unknown_vocabulary_lists_allowed_values(fixture_dir):
     charges = fixture_dir / "charges.csv"
     line = line_of(charges, "plea,1,1")
-    edit(charges, "dcc,confirmed,convicted,not_appealed,,src-court,\nwdr", "dcc,confirmed,convicted,not appealed,,src-court,\nwdr")
+    edit(
+        charges,
+        "dcc,confirmed,convicted,not_appealed,,src-court,\nwdr",
+        "dcc,confirmed,convicted,not appealed,,src-court,\nwdr",
+    )
     hit = only(messages(fixture_dir), f"charges.csv:{line}: appeal:")
     assert "'not appealed'" in hit[0] and "not_appealed" in hit[0] and "upheld" in hit[0]
 
@@ -68,7 +72,10 @@ def test_unknown_source_and_person(fixture_dir):
 def test_date_after_cutoff(fixture_dir):
     events = fixture_dir / "events.csv"
     edit(events, "par,sentence,2024-11-20", "par,sentence,2026-11-20")
-    only(messages(fixture_dir), f"events.csv:{line_of(events, 'par,sentence')}: date: 2026-11-20 is after the data cut-off")
+    only(
+        messages(fixture_dir),
+        f"events.csv:{line_of(events, 'par,sentence')}: date: 2026-11-20 is after the data cut-off",
+    )
 
 
 def test_procedural_order(fixture_dir):
@@ -82,8 +89,11 @@ def test_conviction_needs_trial_judgment_and_confirmation(fixture_dir):
     events = fixture_dir / "events.csv"
     charges = fixture_dir / "charges.csv"
     edit(events, "plea,trial_judgment,2016-09-27,day,src-court,,\n", "")
-    edit(charges, "par,1,1,torture,crime_against_humanity,,7(1)(f),25(3)(a),dcc,confirmed",
-         "par,1,1,torture,crime_against_humanity,,7(1)(f),25(3)(a),dcc,not_confirmed")
+    edit(
+        charges,
+        "par,1,1,torture,crime_against_humanity,,7(1)(f),25(3)(a),dcc,confirmed",
+        "par,1,1,torture,crime_against_humanity,,7(1)(f),25(3)(a),dcc,not_confirmed",
+    )
     msgs = messages(fixture_dir)
     only(msgs, f"charges.csv:{line_of(charges, 'plea,1,1')}: trial: convicted needs a trial_judgment event for plea")
     only(msgs, f"charges.csv:{line_of(charges, 'par,1,1')}: trial: convicted at trial needs a confirmed charge")
@@ -93,8 +103,10 @@ def test_appeal_outcome_needs_appeal_judgment(fixture_dir):
     events = fixture_dir / "events.csv"
     edit(events, "xss,appeal_judgment,2014-12-01,day,src-court,,\n", "")
     charges = fixture_dir / "charges.csv"
-    only(messages(fixture_dir),
-         f"charges.csv:{line_of(charges, 'xss,1,1')}: appeal: upheld needs a appeal_judgment event for xss")
+    only(
+        messages(fixture_dir),
+        f"charges.csv:{line_of(charges, 'xss,1,1')}: appeal: upheld needs a appeal_judgment event for xss",
+    )
 
 
 def test_duplicate_key_and_missing_required(fixture_dir):
@@ -108,16 +120,18 @@ def test_duplicate_key_and_missing_required(fixture_dir):
 
 def test_missing_and_unknown_columns(fixture_dir):
     sources = fixture_dir / "sources.csv"
-    edit(sources, "source_id,title,publisher,document_number,date,url,accessed",
-         "source_id,title,publisher,document_number,date,link,accessed")
+    edit(
+        sources,
+        "source_id,title,publisher,document_number,date,url,accessed",
+        "source_id,title,publisher,document_number,date,link,accessed",
+    )
     hit = only(messages(fixture_dir), "sources.csv:1: (header): missing column(s) url; unknown column(s) link")
     assert "expected: source_id,title" in hit[0]
 
 
 def test_spreadsheet_export_with_bom_crlf_and_blanks_is_accepted(fixture_dir):
     events = fixture_dir / "events.csv"
-    text = events.read_text(encoding="utf-8").replace("par,trial_opening,2020-07-14",
-                                                      "par, trial_opening ,2020-07-14 ")
+    text = events.read_text(encoding="utf-8").replace("par,trial_opening,2020-07-14", "par, trial_opening ,2020-07-14 ")
     events.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode() + b"\r\n\r\n")
     assert messages(fixture_dir) == []
 

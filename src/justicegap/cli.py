@@ -14,8 +14,9 @@ def cmd_validate(args) -> int:
     for p in problems:
         print(p)
     if problems:
-        print(f"{len(problems)} problem(s) found; see the messages above (file:line: column: message).",
-              file=sys.stderr)
+        print(
+            f"{len(problems)} problem(s) found; see the messages above (file:line: column: message).", file=sys.stderr
+        )
         return 1
     print("Data valid.")
     return 0
@@ -26,8 +27,9 @@ def cmd_report(args) -> int:
     from .build.publish import build
 
     try:
-        return build(data_dir=args.data_dir, reports_dir=args.reports_dir, config_path=args.config,
-                     workers=args.workers)
+        return build(
+            data_dir=args.data_dir, reports_dir=args.reports_dir, config_path=args.config, workers=args.workers
+        )
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

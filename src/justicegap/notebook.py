@@ -56,8 +56,9 @@ def metric(key: str, value, label: str, unit: str = "", note: str = "") -> None:
     if hasattr(value, "item"):
         value = value.item()
     _METRICS[key] = {"value": value, "label": label, "unit": unit, "note": note}
-    (_out() / "metrics.json").write_text(json.dumps(_METRICS, indent=2, ensure_ascii=False,
-                                                    default=str) + "\n", encoding="utf-8")
+    (_out() / "metrics.json").write_text(
+        json.dumps(_METRICS, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
 
 
 def finding(template: str, **values) -> None:
@@ -65,12 +66,12 @@ def finding(template: str, **values) -> None:
     prose(template, **values)
     text = _LAST[0]
     _FINDINGS.append(text)
-    (_out() / "findings.json").write_text(json.dumps(_FINDINGS, indent=2, ensure_ascii=False) + "\n",
-                                          encoding="utf-8")
+    (_out() / "findings.json").write_text(json.dumps(_FINDINGS, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def table(frame: pd.DataFrame, name: str, caption: str, labels: dict[str, str] | None = None,
-          max_rows: int | None = None) -> None:
+def table(
+    frame: pd.DataFrame, name: str, caption: str, labels: dict[str, str] | None = None, max_rows: int | None = None
+) -> None:
     """Show a table with human column labels and a caption; save the full table as CSV."""
     out = _out() / "tables"
     out.mkdir(parents=True, exist_ok=True)
@@ -78,12 +79,15 @@ def table(frame: pd.DataFrame, name: str, caption: str, labels: dict[str, str] |
     shown = frame.rename(columns=labels or {})
     shown.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
     view = shown if max_rows is None else shown.head(max_rows)
-    body = view.to_html(index=False, escape=True, classes="jg-table", border=0, na_rep="",
-                        float_format=lambda x: f"{x:,.1f}")
+    body = view.to_html(
+        index=False, escape=True, classes="jg-table", border=0, na_rep="", float_format=lambda x: f"{x:,.1f}"
+    )
     body = re.sub(r'<table[^>]*class="[^"]*jg-table[^"]*"[^>]*>', '<table class="jg-table">', body)
     more = f" Showing {max_rows} of {len(frame)} rows." if max_rows and len(frame) > max_rows else ""
-    cap = (f'<p class="jg-caption">{html.escape(caption)}{html.escape(more)} '
-           f'Full table: <a href="tables/{html.escape(name)}.csv">{html.escape(name)}.csv</a>.</p>')
+    cap = (
+        f'<p class="jg-caption">{html.escape(caption)}{html.escape(more)} '
+        f'Full table: <a href="tables/{html.escape(name)}.csv">{html.escape(name)}.csv</a>.</p>'
+    )
     from IPython.display import HTML
 
     _display(HTML(body + cap))
@@ -96,8 +100,11 @@ def figure(fig, name: str, alt: str) -> None:
 
     path = style.save(fig, _out() / "figures" / f"{name}.png")
     plt.close(fig)
-    _display(Image(data=path.read_bytes(), format="png", alt=alt) if _image_takes_alt()
-             else Image(data=path.read_bytes(), format="png"))
+    _display(
+        Image(data=path.read_bytes(), format="png", alt=alt)
+        if _image_takes_alt()
+        else Image(data=path.read_bytes(), format="png")
+    )
 
 
 def _image_takes_alt() -> bool:

@@ -27,15 +27,19 @@ class Params:
     person_id: str | None = None
 
     @classmethod
-    def from_mapping(cls, values: dict[str, Any], *, cutoff: dt.date | None = None,
-                     known_situations: set[str] | None = None,
-                     known_persons: set[str] | None = None) -> Params:
+    def from_mapping(
+        cls,
+        values: dict[str, Any],
+        *,
+        cutoff: dt.date | None = None,
+        known_situations: set[str] | None = None,
+        known_persons: set[str] | None = None,
+    ) -> Params:
         """Build and validate parameters. ``as_of`` None/"" defaults to the data cut-off."""
         allowed = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(values) - allowed)
         if unknown:
-            raise ParameterError(
-                f"unknown parameter(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
+            raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
         raw_as_of = values.get("as_of")
         if raw_as_of in (None, ""):
             if cutoff is None:
@@ -46,7 +50,8 @@ class Params:
         if cutoff is not None and as_of > cutoff:
             raise ParameterError(
                 f"as_of: {as_of.isoformat()} is after the data cut-off {cutoff.isoformat()}; "
-                "the data says nothing about later events")
+                "the data says nothing about later events"
+            )
         scope = values.get("sgbc_scope", "narrow")
         if scope not in SGBC_SCOPES:
             raise ParameterError(f"sgbc_scope: {scope!r} is not allowed; use one of {', '.join(SGBC_SCOPES)}")
@@ -64,16 +69,21 @@ class Params:
             if bad:
                 raise ParameterError(
                     f"situations: unknown {', '.join(map(repr, bad))}; "
-                    f"use 'all' or some of {', '.join(sorted(known_situations))}")
+                    f"use 'all' or some of {', '.join(sorted(known_situations))}"
+                )
         person_id = values.get("person_id") or None
         if person_id is not None and known_persons is not None and person_id not in known_persons:
             raise ParameterError(f"person_id: {person_id!r} is not a person_id in persons.csv")
-        return cls(as_of=as_of, sgbc_scope=scope, unit=unit, situations=situations,
-                   person_id=person_id)
+        return cls(as_of=as_of, sgbc_scope=scope, unit=unit, situations=situations, person_id=person_id)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"as_of": self.as_of.isoformat(), "sgbc_scope": self.sgbc_scope, "unit": self.unit,
-                "situations": list(self.situations), "person_id": self.person_id}
+        return {
+            "as_of": self.as_of.isoformat(),
+            "sgbc_scope": self.sgbc_scope,
+            "unit": self.unit,
+            "situations": list(self.situations),
+            "person_id": self.person_id,
+        }
 
 
 def _parse_date(name: str, value: Any) -> dt.date:

@@ -16,8 +16,19 @@ from pathlib import Path
 
 from . import paths
 
-CRIMES = ["murder", "rape", "sexual_slavery", "torture", "pillaging", "persecution", "forced_marriage",
-          "attack_on_civilians", "enslavement", "other_inhumane_acts", "child_conscription"]
+CRIMES = [
+    "murder",
+    "rape",
+    "sexual_slavery",
+    "torture",
+    "pillaging",
+    "persecution",
+    "forced_marriage",
+    "attack_on_civilians",
+    "enslavement",
+    "other_inhumane_acts",
+    "child_conscription",
+]
 SITUATIONS = ["uganda", "drc", "car", "darfur", "kenya", "libya", "mali", "ukraine"]
 
 
@@ -36,24 +47,55 @@ def generate(out_dir: Path, n_persons: int, seed: int = 0, cutoff: dt.date = dt.
     (out / "datapackage.json").write_text(json.dumps(package, indent=2))
     shutil.copy(paths.ROOT / "data" / "crimes.csv", out / "crimes.csv")
     persons, events, charges, sentences = [], [], [], []
-    sources = [{"source_id": "synthetic", "title": "Synthetic data", "publisher": "", "document_number": "",
-                "date": "", "url": "https://example.org/synthetic", "accessed": "2026-01-01"}]
+    sources = [
+        {
+            "source_id": "synthetic",
+            "title": "Synthetic data",
+            "publisher": "",
+            "document_number": "",
+            "date": "",
+            "url": "https://example.org/synthetic",
+            "accessed": "2026-01-01",
+        }
+    ]
     crimes_src = ["rome-statute"]
     for sid in crimes_src:
-        sources.append({"source_id": sid, "title": "Rome Statute", "publisher": "", "document_number": "",
-                        "date": "", "url": "https://example.org/rome-statute", "accessed": "2026-01-01"})
+        sources.append(
+            {
+                "source_id": sid,
+                "title": "Rome Statute",
+                "publisher": "",
+                "document_number": "",
+                "date": "",
+                "url": "https://example.org/rome-statute",
+                "accessed": "2026-01-01",
+            }
+        )
     span = (cutoff - dt.date(2005, 1, 1)).days
     for i in range(n_persons):
         pid = f"p{i:06d}"
-        persons.append({"person_id": pid, "name": f"Person {i}", "case_id": f"ICC-{i % 90 + 1:02d}/{i % 20:02d}-01/{i % 99:02d}",
-                        "situation": rng.choice(SITUATIONS), "case_type": "core", "same_person_as": "",
-                        "source_id": "synthetic", "note": ""})
+        persons.append(
+            {
+                "person_id": pid,
+                "name": f"Person {i}",
+                "case_id": f"ICC-{i % 90 + 1:02d}/{i % 20:02d}-01/{i % 99:02d}",
+                "situation": rng.choice(SITUATIONS),
+                "case_type": "core",
+                "same_person_as": "",
+                "source_id": "synthetic",
+                "note": "",
+            }
+        )
         day = dt.date(2005, 1, 1) + dt.timedelta(days=rng.randrange(span))
         ev = [("arrest_warrant", day)]
         stage = 0
-        for name, p, gap in (("in_custody", 0.6, 900), ("confirmation_decision", 0.8, 400),
-                             ("trial_opening", 0.8, 500), ("trial_judgment", 0.8, 1600),
-                             ("appeal_judgment", 0.7, 700)):
+        for name, p, gap in (
+            ("in_custody", 0.6, 900),
+            ("confirmation_decision", 0.8, 400),
+            ("trial_opening", 0.8, 500),
+            ("trial_judgment", 0.8, 1600),
+            ("appeal_judgment", 0.7, 700),
+        ):
             nxt = day + dt.timedelta(days=rng.randrange(1, gap))
             if rng.random() > p or nxt > cutoff:
                 break
@@ -69,8 +111,17 @@ def generate(out_dir: Path, n_persons: int, seed: int = 0, cutoff: dt.date = dt.
             else:
                 died = False
         for name, when in ev:
-            events.append({"person_id": pid, "event": name, "date": _d(when), "date_precision": "day",
-                           "source_id": "synthetic", "alt_source_id": "", "note": ""})
+            events.append(
+                {
+                    "person_id": pid,
+                    "event": name,
+                    "date": _d(when),
+                    "date_precision": "day",
+                    "source_id": "synthetic",
+                    "alt_source_id": "",
+                    "note": "",
+                }
+            )
         n_charges = rng.randint(1, 12)
         confirmed_any = False
         for c in range(n_charges):
@@ -93,24 +144,48 @@ def generate(out_dir: Path, n_persons: int, seed: int = 0, cutoff: dt.date = dt.
             else:
                 appeal = "pending" if trial == "pending" else "not_reached"
             crime = rng.choice(CRIMES)
-            charges.append({"person_id": pid, "charge_no": c + 1, "count": c + 1, "crime": crime,
-                            "qualification": rng.choice(["crime_against_humanity", "war_crime"]),
-                            "conflict": "", "article": "", "mode_of_liability": "",
-                            "origin": "dcc" if stage >= 2 else "warrant", "confirmation": conf,
-                            "trial": trial, "appeal": appeal, "regulation_55": "", "source_id": "synthetic",
-                            "note": ""})
+            charges.append(
+                {
+                    "person_id": pid,
+                    "charge_no": c + 1,
+                    "count": c + 1,
+                    "crime": crime,
+                    "qualification": rng.choice(["crime_against_humanity", "war_crime"]),
+                    "conflict": "",
+                    "article": "",
+                    "mode_of_liability": "",
+                    "origin": "dcc" if stage >= 2 else "warrant",
+                    "confirmation": conf,
+                    "trial": trial,
+                    "appeal": appeal,
+                    "regulation_55": "",
+                    "source_id": "synthetic",
+                    "note": "",
+                }
+            )
         if stage >= 4 and any(ch["trial"] == "convicted" for ch in charges if ch["person_id"] == pid):
-            sentences.append({"person_id": pid, "decision": "trial_sentence", "date": _d(ev[4][1]),
-                              "imprisonment_months": rng.randint(12, 360), "fine_eur": "", "suspended": "no",
-                              "source_id": "synthetic", "note": ""})
+            sentences.append(
+                {
+                    "person_id": pid,
+                    "decision": "trial_sentence",
+                    "date": _d(ev[4][1]),
+                    "imprisonment_months": rng.randint(12, 360),
+                    "fine_eur": "",
+                    "suspended": "no",
+                    "source_id": "synthetic",
+                    "note": "",
+                }
+            )
     _write(out / "persons.csv", persons)
     _write(out / "events.csv", events)
     _write(out / "charges.csv", charges)
     _write(out / "sentences.csv", sentences, header=list(package["resources"][3]["schema"]["fields"]))
     _write(out / "sources.csv", sources)
     _write(out / "gaps.csv", [], header=["person_id", "table", "field", "description"])
-    comparators = ["tribunal,metric,value,refers_to,definition,source_id,note",
-                   "ICTY,accused_indicted,161,2017-12-21,Persons indicted.,synthetic,"]
+    comparators = [
+        "tribunal,metric,value,refers_to,definition,source_id,note",
+        "ICTY,accused_indicted,161,2017-12-21,Persons indicted.,synthetic,",
+    ]
     (out / "comparators.csv").write_text("\n".join(comparators) + "\n")
     return out
 

@@ -23,16 +23,18 @@ INTERVALS = {
 STOPPERS = ["ended", "charges_withdrawn", "charges_vacated"]
 
 
-def intervals(persons: pd.DataFrame, events: pd.DataFrame, charges: pd.DataFrame, as_of,
-              situations: tuple[str, ...] = ()) -> pd.DataFrame:
+def intervals(
+    persons: pd.DataFrame, events: pd.DataFrame, charges: pd.DataFrame, as_of, situations: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """One row per person and interval they entered: start, end, days, observed, how it ended."""
     cut = as_timestamp(as_of)
     people = persons_as_of(persons, events, cut, situations)
     d = first_dates(events, cut).reindex(people["person_id"])
     outcomes = charge_outcomes(charges, events, persons, cut, situations)
     confirmed = set(outcomes.loc[outcomes["confirmed"], "person_id"])
-    appealed = set(outcomes.loc[outcomes["tried"] & outcomes["appeal"].isin(["upheld", "reversed", "pending"]),
-                                "person_id"])
+    appealed = set(
+        outcomes.loc[outcomes["tried"] & outcomes["appeal"].isin(["upheld", "reversed", "pending"]), "person_id"]
+    )
     waived = set(outcomes.loc[outcomes["tried"] & (outcomes["appeal"] == "not_appealed"), "person_id"]) - appealed
     d = d.copy()
     final = pd.Series(pd.NaT, index=d.index, dtype="datetime64[ns]")
@@ -58,12 +60,34 @@ def intervals(persons: pd.DataFrame, events: pd.DataFrame, charges: pd.DataFrame
                 end, observed, how = halt, False, "proceedings ended first"
             else:
                 end, observed, how = cut, False, "still pending at as_of"
-            rows.append({"person_id": pid, "name": info.at[pid, "name"],
-                         "situation": info.at[pid, "situation"], "case_type": info.at[pid, "case_type"],
-                         "interval": key, "label": label, "start": s, "end": end,
-                         "days": int((end - s).days), "observed": observed, "end_reason": how})
-    cols = ["person_id", "name", "situation", "case_type", "interval", "label", "start", "end", "days",
-            "observed", "end_reason"]
+            rows.append(
+                {
+                    "person_id": pid,
+                    "name": info.at[pid, "name"],
+                    "situation": info.at[pid, "situation"],
+                    "case_type": info.at[pid, "case_type"],
+                    "interval": key,
+                    "label": label,
+                    "start": s,
+                    "end": end,
+                    "days": int((end - s).days),
+                    "observed": observed,
+                    "end_reason": how,
+                }
+            )
+    cols = [
+        "person_id",
+        "name",
+        "situation",
+        "case_type",
+        "interval",
+        "label",
+        "start",
+        "end",
+        "days",
+        "observed",
+        "end_reason",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -75,9 +99,16 @@ def km_summary(table: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for key, (label, _, _) in INTERVALS.items():
         sub = table[table["interval"] == key]
-        row = {"interval": key, "label": label, "n": len(sub), "observed": int(sub["observed"].sum()),
-               "censored": int((~sub["observed"]).sum()), "median_days": None, "ci_low": None,
-               "ci_high": None}
+        row = {
+            "interval": key,
+            "label": label,
+            "n": len(sub),
+            "observed": int(sub["observed"].sum()),
+            "censored": int((~sub["observed"]).sum()),
+            "median_days": None,
+            "ci_low": None,
+            "ci_high": None,
+        }
         if len(sub) and sub["observed"].any():
             kmf = KaplanMeierFitter().fit(sub["days"], event_observed=sub["observed"])
             med = kmf.median_survival_time_
@@ -109,28 +140,43 @@ def _finite(value) -> float | None:
 
 def longest_waits(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The n longest intervals (observed or still running), longest first."""
-    return (table.sort_values(["days", "person_id", "interval"], ascending=[False, True, True])
-                 .head(n).reset_index(drop=True))
+    return (
+        table.sort_values(["days", "person_id", "interval"], ascending=[False, True, True])
+        .head(n)
+        .reset_index(drop=True)
+    )
 
 
-def detention_before_judgment(persons: pd.DataFrame, events: pd.DataFrame, as_of,
-                              situations: tuple[str, ...] = ()) -> pd.DataFrame:
+def detention_before_judgment(
+    persons: pd.DataFrame, events: pd.DataFrame, as_of, situations: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Days from custody to the trial judgment, or to release/end/``as_of`` if earlier."""
     cut = as_timestamp(as_of)
     people = persons_as_of(persons, events, cut, situations)
     d = first_dates(events, cut).reindex(people["person_id"])
     rows = []
     for pid, r in d[d["in_custody"].notna()].iterrows():
-        candidates = {"trial judgment": r["trial_judgment"], "released": r["released"],
-                      "proceedings ended": r["ended"], "charges withdrawn": r["charges_withdrawn"],
-                      "charges vacated": r["charges_vacated"]}
+        candidates = {
+            "trial judgment": r["trial_judgment"],
+            "released": r["released"],
+            "proceedings ended": r["ended"],
+            "charges withdrawn": r["charges_withdrawn"],
+            "charges vacated": r["charges_vacated"],
+        }
         candidates = {k: v for k, v in candidates.items() if pd.notna(v) and v >= r["in_custody"]}
         if candidates:
             how, end = min(candidates.items(), key=lambda kv: (kv[1], kv[0]))
         else:
             how, end = "still detained at as_of", cut
-        rows.append({"person_id": pid, "start": r["in_custody"], "end": end, "ended_by": how,
-                     "days": int((end - r["in_custody"]).days)})
+        rows.append(
+            {
+                "person_id": pid,
+                "start": r["in_custody"],
+                "end": end,
+                "ended_by": how,
+                "days": int((end - r["in_custody"]).days),
+            }
+        )
     out = pd.DataFrame(rows, columns=["person_id", "start", "end", "ended_by", "days"])
     out = out.merge(people[["person_id", "name", "situation", "case_type"]], on="person_id")
     return out.sort_values(["days", "person_id"], ascending=[False, True]).reset_index(drop=True)

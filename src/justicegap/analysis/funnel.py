@@ -34,8 +34,12 @@ class Rate:
         return f"{text} ({100 * self.value:.0f}%)"
 
     def as_dict(self) -> dict:
-        return {"numerator": self.numerator, "denominator": self.denominator,
-                "rate": None if self.value is None else round(self.value, 4), "small_n": self.is_small}
+        return {
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "rate": None if self.value is None else round(self.value, 4),
+            "small_n": self.is_small,
+        }
 
 
 def per_person(outcomes: pd.DataFrame) -> pd.DataFrame:
@@ -51,8 +55,7 @@ def per_person(outcomes: pd.DataFrame) -> pd.DataFrame:
     best = ranked.sort_values(["person_id", "_rank"]).groupby("person_id").tail(1)
     stages = outcomes.groupby("person_id")[list(STAGES)].any()
     out = best[["person_id", "name", "situation", "case_type", "outcome"]].set_index("person_id")
-    return stages.join(out).reset_index()[["person_id", "name", "situation", "case_type",
-                                           *STAGES, "outcome"]]
+    return stages.join(out).reset_index()[["person_id", "name", "situation", "case_type", *STAGES, "outcome"]]
 
 
 def funnel_counts(outcomes: pd.DataFrame, unit: str = "charge", by: str | None = None) -> pd.DataFrame:
@@ -91,8 +94,11 @@ def conviction_rate(outcomes: pd.DataFrame, unit: str = "charge") -> Rate:
 def confirmation_rate(outcomes: pd.DataFrame, unit: str = "charge") -> Rate:
     """Confirmed over those on which a confirmation decision was taken (confirmed or not)."""
     frame = outcomes if unit == "charge" else per_person(outcomes)
-    decided = frame["confirmed"] | (frame["confirmation"] == "not_confirmed") if unit == "charge" \
+    decided = (
+        frame["confirmed"] | (frame["confirmation"] == "not_confirmed")
+        if unit == "charge"
         else frame["confirmed"] | (frame["outcome"] == "not_confirmed")
+    )
     return Rate(int(frame["confirmed"].sum()), int(decided.sum()))
 
 

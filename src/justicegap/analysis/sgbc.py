@@ -7,8 +7,7 @@ import pandas as pd
 from .funnel import per_person
 
 SCOPES = {"narrow": ("sexual",), "broad": ("sexual", "gender_based")}
-SCOPE_LABELS = {"narrow": "sexual crimes (narrow scope)",
-                "broad": "sexual and gender-based crimes (broad scope)"}
+SCOPE_LABELS = {"narrow": "sexual crimes (narrow scope)", "broad": "sexual and gender-based crimes (broad scope)"}
 
 
 def sgbc_crimes(crimes: pd.DataFrame, scope: str) -> set[str]:
@@ -51,8 +50,17 @@ def losses(outcomes: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     for _, r in sg.iterrows():
         stage = "appeal" if r["outcome"] == "reversed_on_appeal" else "trial"
         event = "appeal_judgment" if stage == "appeal" else "trial_judgment"
-        rows.append({"person_id": r["person_id"], "name": r["name"], "situation": r["situation"],
-                     "count": r["count"], "crime": r["crime"], "qualification": r["qualification"],
-                     "stage": stage, "date": dates.get((r["person_id"], event), pd.NaT)})
+        rows.append(
+            {
+                "person_id": r["person_id"],
+                "name": r["name"],
+                "situation": r["situation"],
+                "count": r["count"],
+                "crime": r["crime"],
+                "qualification": r["qualification"],
+                "stage": stage,
+                "date": dates.get((r["person_id"], event), pd.NaT),
+            }
+        )
     cols = ["person_id", "name", "situation", "count", "crime", "qualification", "stage", "date"]
     return pd.DataFrame(rows, columns=cols).sort_values(["date", "person_id", "count"]).reset_index(drop=True)

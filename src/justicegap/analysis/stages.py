@@ -54,18 +54,33 @@ def first_dates(events: pd.DataFrame, as_of) -> pd.DataFrame:
     cut = as_timestamp(as_of)
     ev = events[events["date"] <= cut]
     wide = ev.groupby(["person_id", "event"])["date"].min().unstack("event")
-    wanted = ["arrest_warrant", "summons", "warrant_unsealed", "in_custody", "initial_appearance",
-              "confirmation_decision", "charges_withdrawn", "trial_opening", "charges_vacated",
-              "trial_judgment", "admission_of_guilt", "sentence", "appeal_judgment",
-              "proceedings_terminated", "warrant_withdrawn", "case_inadmissible", "death", "released"]
+    wanted = [
+        "arrest_warrant",
+        "summons",
+        "warrant_unsealed",
+        "in_custody",
+        "initial_appearance",
+        "confirmation_decision",
+        "charges_withdrawn",
+        "trial_opening",
+        "charges_vacated",
+        "trial_judgment",
+        "admission_of_guilt",
+        "sentence",
+        "appeal_judgment",
+        "proceedings_terminated",
+        "warrant_withdrawn",
+        "case_inadmissible",
+        "death",
+        "released",
+    ]
     wide = wide.reindex(columns=wanted).astype("datetime64[ns]")
     wide["first_warrant"] = wide[list(WARRANT_EVENTS)].min(axis=1)
     wide["ended"] = wide[list(END_EVENTS)].min(axis=1)
     return wide
 
 
-def persons_as_of(persons: pd.DataFrame, events: pd.DataFrame, as_of,
-                  situations: tuple[str, ...] = ()) -> pd.DataFrame:
+def persons_as_of(persons: pd.DataFrame, events: pd.DataFrame, as_of, situations: tuple[str, ...] = ()) -> pd.DataFrame:
     """Persons with a warrant or summons issued on or before ``as_of`` (optionally by situation)."""
     dates = first_dates(events, as_of)
     known = dates.index[dates["first_warrant"].notna()]
@@ -79,8 +94,9 @@ def _known(date: pd.Series, cut: pd.Timestamp) -> pd.Series:
     return date.notna() & (date <= cut)
 
 
-def charge_outcomes(charges: pd.DataFrame, events: pd.DataFrame, persons: pd.DataFrame,
-                    as_of, situations: tuple[str, ...] = ()) -> pd.DataFrame:
+def charge_outcomes(
+    charges: pd.DataFrame, events: pd.DataFrame, persons: pd.DataFrame, as_of, situations: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Charges of persons known on ``as_of``, with stage outcomes as they stood that day.
 
     Adds columns ``confirmation``, ``trial``, ``appeal`` (as of), the booleans of :data:`STAGES`
@@ -145,14 +161,26 @@ def _outcome(conf: pd.Series, trial: pd.Series, appeal: pd.Series) -> pd.Series:
         (trial == "convicted") & (appeal == "pending"),
         (trial == "convicted") & appeal.isin(["upheld", "not_appealed"]),
     ]
-    choices = ["pending_confirmation", "terminated_before_confirmation", "not_confirmed", "withdrawn",
-               "pending_trial", "vacated", "terminated", "acquitted", "not_entered", "reversed_on_appeal",
-               "pending_appeal", "conviction_final"]
+    choices = [
+        "pending_confirmation",
+        "terminated_before_confirmation",
+        "not_confirmed",
+        "withdrawn",
+        "pending_trial",
+        "vacated",
+        "terminated",
+        "acquitted",
+        "not_entered",
+        "reversed_on_appeal",
+        "pending_appeal",
+        "conviction_final",
+    ]
     return pd.Series(np.select(conditions, choices, default="terminated"), index=conf.index)
 
 
-def person_status(persons: pd.DataFrame, events: pd.DataFrame, charges: pd.DataFrame, as_of,
-                  situations: tuple[str, ...] = ()) -> pd.DataFrame:
+def person_status(
+    persons: pd.DataFrame, events: pd.DataFrame, charges: pd.DataFrame, as_of, situations: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """One row per person known on ``as_of`` with a plain-language status on that day."""
     cut = as_timestamp(as_of)
     people = persons_as_of(persons, events, cut, situations)
@@ -169,20 +197,30 @@ def person_status(persons: pd.DataFrame, events: pd.DataFrame, charges: pd.DataF
     ended = (d["ended"].notna() | d["charges_withdrawn"].notna() | d["charges_vacated"].notna()).values
     verdict = d["trial_judgment"].notna().values
     status = np.select(
-        [any_of("conviction_final"),
-         any_of("pending_appeal"),
-         any_of("reversed_on_appeal"),
-         verdict,
-         d["death"].notna().values & ended,
-         ended,
-         d["trial_opening"].notna().values,
-         p["confirmed"].values & ~in_custody,
-         in_custody,
-         ],
-        ["convicted (final)", "convicted, appeal pending", "acquitted on appeal", "acquitted",
-         "died, proceedings ended", "proceedings ended without verdict", "on trial",
-         "charges confirmed, at large", "before trial (in custody or appearing)"],
-        default="at large")
+        [
+            any_of("conviction_final"),
+            any_of("pending_appeal"),
+            any_of("reversed_on_appeal"),
+            verdict,
+            d["death"].notna().values & ended,
+            ended,
+            d["trial_opening"].notna().values,
+            p["confirmed"].values & ~in_custody,
+            in_custody,
+        ],
+        [
+            "convicted (final)",
+            "convicted, appeal pending",
+            "acquitted on appeal",
+            "acquitted",
+            "died, proceedings ended",
+            "proceedings ended without verdict",
+            "on trial",
+            "charges confirmed, at large",
+            "before trial (in custody or appearing)",
+        ],
+        default="at large",
+    )
     p["status"] = status
     p["first_warrant"] = d["first_warrant"].values
     return p

@@ -23,11 +23,12 @@ class ConfigError(ValueError):
 @dataclasses.dataclass(frozen=True)
 class Run:
     """One execution of one notebook with one parameter set."""
-    name: str            # readable, from the notebook and its non-default parameters
+
+    name: str  # readable, from the notebook and its non-default parameters
     notebook: Path
     title: str
-    kind: str            # chapter | case
-    parameters: dict     # exactly what papermill injects
+    kind: str  # chapter | case
+    parameters: dict  # exactly what papermill injects
 
     @property
     def stem(self) -> str:
@@ -55,8 +56,9 @@ def load_config(path: Path | None = None) -> ReportConfig:
         raise ConfigError(f"{path.name}: expected a mapping with keys {', '.join(sorted(TOP_KEYS))}")
     unknown = set(raw) - TOP_KEYS
     if unknown:
-        raise ConfigError(f"{path.name}: unknown key(s) {', '.join(sorted(unknown))}; "
-                          f"allowed: {', '.join(sorted(TOP_KEYS))}")
+        raise ConfigError(
+            f"{path.name}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(TOP_KEYS))}"
+        )
     defaults = raw.get("defaults") or {}
     nb_dir = (path.parent / raw["notebook_dir"]).resolve() if raw.get("notebook_dir") else paths.NOTEBOOKS
     entries = raw.get("notebooks") or []
@@ -68,8 +70,9 @@ def load_config(path: Path | None = None) -> ReportConfig:
             raise ConfigError(f"{where}: each entry needs a 'notebook' file name")
         bad = set(entry) - ENTRY_KEYS
         if bad:
-            raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(bad))}; "
-                              f"allowed: {', '.join(sorted(ENTRY_KEYS))}")
+            raise ConfigError(
+                f"{where}: unknown key(s) {', '.join(sorted(bad))}; allowed: {', '.join(sorted(ENTRY_KEYS))}"
+            )
         nb = nb_dir / entry["notebook"]
         if not nb.exists():
             raise ConfigError(f"{where}: {entry['notebook']} does not exist in notebooks/")
@@ -82,8 +85,9 @@ def load_config(path: Path | None = None) -> ReportConfig:
                 Params.from_mapping(dict(params), cutoff=dt.date.max)
             except ParameterError as exc:
                 raise ConfigError(f"{where}: {exc}") from None
-    return ReportConfig(path=path, title=raw.get("title", "Report"), defaults=defaults, entries=entries,
-                        notebook_dir=nb_dir)
+    return ReportConfig(
+        path=path, title=raw.get("title", "Report"), defaults=defaults, entries=entries, notebook_dir=nb_dir
+    )
 
 
 def _value_slug(value) -> str:
@@ -106,6 +110,13 @@ def expand(config: ReportConfig, person_ids: list[str] | None = None) -> list[Ru
             differing = {k: v for k, v in extra.items()}
             suffix = "".join(f"__{k}_{_value_slug(v)}" for k, v in sorted(differing.items()))
             name = f"{index:02d}__{nb.stem.split('_', 1)[-1]}{suffix}"
-            runs.append(Run(name=name, notebook=nb, title=entry.get("title", nb.stem),
-                            kind=entry.get("kind", "chapter"), parameters=params))
+            runs.append(
+                Run(
+                    name=name,
+                    notebook=nb,
+                    title=entry.get("title", nb.stem),
+                    kind=entry.get("kind", "chapter"),
+                    parameters=params,
+                )
+            )
     return runs

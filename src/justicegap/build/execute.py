@@ -21,11 +21,11 @@ START_TIMEOUT = 120
 @dataclasses.dataclass
 class Result:
     run: Run
-    status: str               # executed | cached | failed
+    status: str  # executed | cached | failed
     seconds: float
     out_dir: Path
     error: str = ""
-    kernel_seconds: float = 0.0   # start-up of the kernel (first cell reached)
+    kernel_seconds: float = 0.0  # start-up of the kernel (first cell reached)
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -51,8 +51,7 @@ def jupytext_to_notebook(source: Path):
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i:03d}"
     nb.metadata.pop("jupytext", None)
-    nb.metadata["kernelspec"] = {"name": paths.KERNEL_NAME, "display_name": "Justice gap (.venv)",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {"name": paths.KERNEL_NAME, "display_name": "Justice gap (.venv)", "language": "python"}
     return nb
 
 
@@ -82,15 +81,25 @@ def _worker(run: Run, work: Path, data_dir: Path) -> tuple[str, float, str, floa
     out_nb = work / "executed.ipynb"
     t0 = time.perf_counter()
     try:
-        pm.execute_notebook(str(src_nb), str(out_nb), parameters=run.parameters,
-                            kernel_name=paths.KERNEL_NAME, progress_bar=False, log_output=False,
-                            cwd=str(paths.NOTEBOOKS), start_timeout=START_TIMEOUT,
-                            execution_timeout=EXECUTION_TIMEOUT, shutdown_kernel="immediate")
+        pm.execute_notebook(
+            str(src_nb),
+            str(out_nb),
+            parameters=run.parameters,
+            kernel_name=paths.KERNEL_NAME,
+            progress_bar=False,
+            log_output=False,
+            cwd=str(paths.NOTEBOOKS),
+            start_timeout=START_TIMEOUT,
+            execution_timeout=EXECUTION_TIMEOUT,
+            shutdown_kernel="immediate",
+        )
         status, error = "executed", ""
     except pm.PapermillExecutionError as exc:
         status = "failed"
-        error = (f"{_shown(run.notebook)}: cell {exc.cell_index + 1} "
-                 f"(execution count {exc.exec_count}): {exc.ename}: {exc.evalue}")
+        error = (
+            f"{_shown(run.notebook)}: cell {exc.cell_index + 1} "
+            f"(execution count {exc.exec_count}): {exc.ename}: {exc.evalue}"
+        )
     except Exception as exc:  # kernel died, timeout, missing kernel...
         status, error = "failed", f"{_shown(run.notebook)}: {type(exc).__name__}: {exc}"
     seconds = time.perf_counter() - t0
@@ -134,17 +143,26 @@ class Cache:
     def base_key(self) -> str:
         if self._base is None:
             lock = paths.LOCK_FILE.read_bytes() if paths.LOCK_FILE.exists() else b""
-            self._base = sha256_bytes(b"|".join([
-                tree_digest(paths.SRC).encode(), sha256_bytes(lock).encode(),
-                sha256_bytes((self.data_dir / "datapackage.json").read_bytes()).encode(),
-                paths.KERNEL_NAME.encode()]))
+            self._base = sha256_bytes(
+                b"|".join(
+                    [
+                        tree_digest(paths.SRC).encode(),
+                        sha256_bytes(lock).encode(),
+                        sha256_bytes((self.data_dir / "datapackage.json").read_bytes()).encode(),
+                        paths.KERNEL_NAME.encode(),
+                    ]
+                )
+            )
         return self._base
 
     def key(self, run: Run, reads: list[str]) -> str:
         from ..data.dataset import dependency_digest
 
-        parts = [self.base_key(), sha256_bytes(run.notebook.read_bytes()),
-                 json.dumps(run.parameters, sort_keys=True, default=str)]
+        parts = [
+            self.base_key(),
+            sha256_bytes(run.notebook.read_bytes()),
+            json.dumps(run.parameters, sort_keys=True, default=str),
+        ]
         parts += [f"{k}={dependency_digest(self.data_dir, k)}" for k in sorted(reads)]
         return sha256_bytes("|".join(parts).encode())
 
@@ -166,8 +184,11 @@ class Cache:
 
     def store(self, run: Run, work: Path) -> Path:
         reads_file = work / "_reads.json"
-        reads = json.loads(reads_file.read_text()) if reads_file.exists() else sorted(
-            ["persons", "events", "charges", "sentences", "crimes", "comparators", "sources", "gaps"])
+        reads = (
+            json.loads(reads_file.read_text())
+            if reads_file.exists()
+            else sorted(["persons", "events", "charges", "sentences", "crimes", "comparators", "sources", "gaps"])
+        )
         entry = self.dir(run)
         if entry.exists():
             shutil.rmtree(entry)
@@ -176,8 +197,7 @@ class Cache:
         return entry
 
 
-def execute_all(runs: list[Run], cache: Cache, scratch: Path, workers: int | None = None,
-                echo=print) -> list[Result]:
+def execute_all(runs: list[Run], cache: Cache, scratch: Path, workers: int | None = None, echo=print) -> list[Result]:
     """Execute the runs whose inputs changed, in parallel; print one line per notebook."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(runs) or 1))
     results: list[Result] = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import hashlib
 import html
 import json
@@ -21,16 +20,31 @@ from .render import fill, footer_html, header_html, render_notebook, write_pdf
 
 DATA_SNAPSHOT = "data"
 TIMINGS = "timings.json"
-KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "lifelines", "papermill", "nbconvert", "nbclient",
-                "ipykernel", "jupytext", "pandera", "weasyprint")
+KEY_PACKAGES = (
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "lifelines",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+    "jupytext",
+    "pandera",
+    "weasyprint",
+)
 
 
 def git_info() -> tuple[str, bool]:
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=paths.ROOT,
-                                capture_output=True, text=True, check=True).stdout.strip()
-        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                                    cwd=paths.ROOT, capture_output=True, text=True).stdout.strip())
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"], cwd=paths.ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = bool(
+            subprocess.run(
+                ["git", "status", "--porcelain", "--untracked-files=no"], cwd=paths.ROOT, capture_output=True, text=True
+            ).stdout.strip()
+        )
         return commit, dirty
     except (subprocess.CalledProcessError, FileNotFoundError):
         return "unknown", False
@@ -38,8 +52,12 @@ def git_info() -> tuple[str, bool]:
 
 def _commit_epoch() -> str:
     try:
-        return subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=paths.ROOT, capture_output=True,
-                              text=True, check=True).stdout.strip() or "0"
+        return (
+            subprocess.run(
+                ["git", "log", "-1", "--format=%ct"], cwd=paths.ROOT, capture_output=True, text=True, check=True
+            ).stdout.strip()
+            or "0"
+        )
     except (subprocess.CalledProcessError, FileNotFoundError):
         return "0"
 
@@ -66,13 +84,17 @@ def report_version(data_version: str, digests: dict[str, str]) -> str:
     return f"{data_version}-{h}"
 
 
-
 class BuildFailed(Exception):
     pass
 
 
-def build(data_dir: Path | None = None, reports_dir: Path | None = None,
-          config_path: Path | None = None, workers: int | None = None, echo=print) -> int:
+def build(
+    data_dir: Path | None = None,
+    reports_dir: Path | None = None,
+    config_path: Path | None = None,
+    workers: int | None = None,
+    echo=print,
+) -> int:
     """Build the report. Returns the exit status (0 ok / up to date, 1 failure)."""
     t_start = time.perf_counter()
     data_dir = Path(data_dir or paths.data_dir()).resolve()
@@ -92,8 +114,7 @@ def build(data_dir: Path | None = None, reports_dir: Path | None = None,
     if (target / "manifest.json").exists():
         _point_latest(reports_dir, version)
         _write_versions_index(reports_dir)
-        echo(f"Up to date: reports/{version} already built from these inputs "
-             f"({time.perf_counter() - t_start:.1f} s).")
+        echo(f"Up to date: reports/{version} already built from these inputs ({time.perf_counter() - t_start:.1f} s).")
         return 0
 
     echo(f"Validating {data_dir.name}/ ...")
@@ -108,7 +129,6 @@ def build(data_dir: Path | None = None, reports_dir: Path | None = None,
 
     config = load_config(config_path)
     from ..analysis.stages import first_dates
-
     from ..data.dataset import load_dataset
 
     ds = load_dataset(data_dir)
@@ -133,14 +153,18 @@ def build(data_dir: Path | None = None, reports_dir: Path | None = None,
                 if kept.exists():
                     shutil.copy2(kept, failed_dir / f"{r.run.name}.ipynb")
                 echo(f"FAILED {r.run.name}: {r.error}")
-                echo(f"  executed notebook kept at {(failed_dir / (r.run.name + '.ipynb')).relative_to(reports_dir.parent)}")
-            echo(f"{len(failed)} notebook(s) failed; nothing was published "
-                 f"(reports/latest still points at the last good version).")
+                kept_at = (failed_dir / f"{r.run.name}.ipynb").relative_to(reports_dir.parent)
+                echo(f"  executed notebook kept at {kept_at}")
+            echo(
+                f"{len(failed)} notebook(s) failed; nothing was published "
+                f"(reports/latest still points at the last good version)."
+            )
             return 1
         t_render = time.perf_counter()
         previous = _latest_version(reports_dir)
-        manifest = assemble(stage, version, package, digests, runs, results, data_dir, config,
-                            as_of, previous, reports_dir)
+        manifest = assemble(
+            stage, version, package, digests, runs, results, data_dir, config, as_of, previous, reports_dir
+        )
         render_seconds = time.perf_counter() - t_render
         _write_timings(stage, results, render_seconds)
         _write_manifest(stage, manifest)
@@ -153,8 +177,10 @@ def build(data_dir: Path | None = None, reports_dir: Path | None = None,
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     executed = sum(r.status == "executed" for r in results)
-    echo(f"Published reports/{version} ({executed} executed, {len(results) - executed} cached, "
-         f"{time.perf_counter() - t_start:.1f} s total). Open reports/latest/index.html")
+    echo(
+        f"Published reports/{version} ({executed} executed, {len(results) - executed} cached, "
+        f"{time.perf_counter() - t_start:.1f} s total). Open reports/latest/index.html"
+    )
     return 0
 
 
@@ -216,15 +242,24 @@ def _changes(current: dict, previous_dir: Path | None) -> list[dict]:
     return rows
 
 
-def assemble(stage: Path, version: str, package, digests: dict, runs: list[Run],
-             results: list[Result], data_dir: Path, config, as_of: str, previous: str | None,
-             reports_dir: Path) -> dict:
+def assemble(
+    stage: Path,
+    version: str,
+    package,
+    digests: dict,
+    runs: list[Run],
+    results: list[Result],
+    data_dir: Path,
+    config,
+    as_of: str,
+    previous: str | None,
+    reports_dir: Path,
+) -> dict:
     commit, dirty = git_info()
     cutoff = package.cutoff.isoformat()
     (stage / "notebooks").mkdir()
     # data snapshot
-    shutil.copytree(data_dir, stage / DATA_SNAPSHOT,
-                    ignore=shutil.ignore_patterns("staging", "*.md~", ".*"))
+    shutil.copytree(data_dir, stage / DATA_SNAPSHOT, ignore=shutil.ignore_patterns("staging", "*.md~", ".*"))
     metrics, findings, pages = {}, {}, []
     for r in results:
         name = r.run.name
@@ -240,35 +275,47 @@ def assemble(stage: Path, version: str, package, digests: dict, runs: list[Run],
             findings[name] = json.loads((r.out_dir / "findings.json").read_text())
     chapters = [r for r in results if r.run.kind == "chapter"]
     cases = [r for r in results if r.run.kind == "case"]
-    nav = [("Report home", "index.html")] + [(_short_title(r.run), f"{r.run.name}.html") for r in chapters] \
+    nav = (
+        [("Report home", "index.html")]
+        + [(_short_title(r.run), f"{r.run.name}.html") for r in chapters]
         + [("Cases", "index.html#cases"), ("PDF", "report.pdf"), ("Data", "data/")]
+    )
     header = header_html(version, cutoff, as_of, commit + (" (dirty)" if dirty else ""), nav)
     for r in results:
         name = r.run.name
         title = _page_title(r.run)
         executed = stage / "notebooks" / f"{name}.ipynb"
         for with_code, suffix, other, other_label in (
-                (False, ".html", f"{name}.code.html", "Reviewer edition (with code)"),
-                (True, ".code.html", f"{name}.html", "Reader edition")):
+            (False, ".html", f"{name}.code.html", "Reviewer edition (with code)"),
+            (True, ".code.html", f"{name}.html", "Reader edition"),
+        ):
             page = _cached_render(reports_dir / ".cache" / "html", executed, title, with_code)
             page = _relink(page, name)
             page = fill(page, header, footer_html(version, other, other_label))
             (stage / f"{name}{suffix}").write_text(page, encoding="utf-8")
             if not with_code:
                 pages.append((name, title, page))
-    (stage / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False, default=str)
-                                        + "\n", encoding="utf-8")
+    (stage / "metrics.json").write_text(
+        json.dumps(metrics, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
     changes = _changes(metrics, reports_dir / previous if previous else None)
-    index_body = _index_body(config.title, version, cutoff, as_of, commit, findings, chapters, cases,
-                             changes, previous)
-    index = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-             f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
-             f"<title>{html.escape(config.title)}</title><style>"
-             f"{(paths.TEMPLATES / 'justicegap' / 'report.css').read_text()}</style></head><body>"
-             f"{header}<main>{index_body}</main>{footer_html(version, None, '')}</body></html>")
+    index_body = _index_body(config.title, version, cutoff, as_of, commit, findings, chapters, cases, changes, previous)
+    index = (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{html.escape(config.title)}</title><style>"
+        f"{(paths.TEMPLATES / 'justicegap' / 'report.css').read_text()}</style></head><body>"
+        f"{header}<main>{index_body}</main>{footer_html(version, None, '')}</body></html>"
+    )
     (stage / "index.html").write_text(index, encoding="utf-8")
-    write_pdf(pages, _index_summary(findings, chapters), config.title, version, stage / "report.pdf",
-              cache_dir=reports_dir / ".cache" / "pdf")
+    write_pdf(
+        pages,
+        _index_summary(findings, chapters),
+        config.title,
+        version,
+        stage / "report.pdf",
+        cache_dir=reports_dir / ".cache" / "pdf",
+    )
     return {
         "version": version,
         "title": config.title,
@@ -280,17 +327,32 @@ def assemble(stage: Path, version: str, package, digests: dict, runs: list[Run],
         "python": sys.version.split()[0],
         "packages": {p: _pkg_version(p) for p in KEY_PACKAGES},
         "kernel": paths.KERNEL_NAME,
-        "notebooks": [{"name": r.run.name, "notebook": f"notebooks/{r.run.notebook.name}",
-                       "parameters": r.run.parameters, "status": "ok",
-                       "executed_notebook": f"notebooks/{r.run.name}.ipynb"} for r in results],
+        "notebooks": [
+            {
+                "name": r.run.name,
+                "notebook": f"notebooks/{r.run.notebook.name}",
+                "parameters": r.run.parameters,
+                "status": "ok",
+                "executed_notebook": f"notebooks/{r.run.name}.ipynb",
+            }
+            for r in results
+        ],
         "timings": "timings.json (durations of this build; the one file that differs between builds)",
     }
 
 
 def _cached_render(cache: Path, executed: Path, title: str, with_code: bool) -> str:
     """Rendered page (with header/footer placeholders), cached by everything that shapes it."""
-    key = sha256_bytes(b"|".join([executed.read_bytes(), title.encode(), str(with_code).encode(),
-                                  tree_digest(paths.TEMPLATES, "**/*").encode()]))
+    key = sha256_bytes(
+        b"|".join(
+            [
+                executed.read_bytes(),
+                title.encode(),
+                str(with_code).encode(),
+                tree_digest(paths.TEMPLATES, "**/*").encode(),
+            ]
+        )
+    )
     path = cache / f"{key}.html"
     if path.exists():
         return path.read_text(encoding="utf-8")
@@ -316,8 +378,7 @@ def _pkg_version(name: str) -> str:
 
 def _short_title(run: Run) -> str:
     title = run.title.split(":")[0]
-    extra = ", ".join(f"{v}" for k, v in run.parameters.items() if k == "sgbc_scope"
-                      and "sgbc_scope" in run.name)
+    extra = ", ".join(f"{v}" for k, v in run.parameters.items() if k == "sgbc_scope" and "sgbc_scope" in run.name)
     return f"{title} ({extra})" if extra else title
 
 
@@ -345,31 +406,42 @@ def _md_inline(text: str) -> str:
 
 
 def _index_body(title, version, cutoff, as_of, commit, findings, chapters, cases, changes, previous):
-    parts = [f"<h1>{html.escape(title)}</h1>",
-             f"<p>Report version <strong>{html.escape(version)}</strong>, data cut-off "
-             f"{html.escape(cutoff)}, analysis as of {html.escape(as_of)}, built from commit "
-             f"{html.escape(commit)}. <a href='report.pdf'>The whole report as PDF</a> · "
-             f"<a href='manifest.json'>manifest</a> · <a href='metrics.json'>all figures (JSON)</a> · "
-             f"<a href='data/'>data snapshot</a>.</p>",
-             _index_summary(findings, chapters)]
+    parts = [
+        f"<h1>{html.escape(title)}</h1>",
+        f"<p>Report version <strong>{html.escape(version)}</strong>, data cut-off "
+        f"{html.escape(cutoff)}, analysis as of {html.escape(as_of)}, built from commit "
+        f"{html.escape(commit)}. <a href='report.pdf'>The whole report as PDF</a> · "
+        f"<a href='manifest.json'>manifest</a> · <a href='metrics.json'>all figures (JSON)</a> · "
+        f"<a href='data/'>data snapshot</a>.</p>",
+        _index_summary(findings, chapters),
+    ]
     parts.append("<h2 id='changes'>What changed since the previous version</h2>")
     if previous is None:
         parts.append("<p>This is the first version built in this reports folder.</p>")
     elif not changes:
-        parts.append(f"<p>No headline figure changed since {html.escape(previous)} "
-                     "(only code or presentation changed).</p>")
+        parts.append(
+            f"<p>No headline figure changed since {html.escape(previous)} (only code or presentation changed).</p>"
+        )
     else:
-        rows = "".join(f"<tr><td>{html.escape(c['label'])}</td><td>{html.escape(str(c['before']))}</td>"
-                       f"<td>{html.escape(str(c['after']))}</td><td><code>{html.escape(c['metric'])}</code>"
-                       f"</td></tr>" for c in changes)
-        parts.append(f"<p>Compared with {html.escape(previous)}:</p><table class='jg-table'><tr>"
-                     f"<th>Figure</th><th>Before</th><th>Now</th><th>Key</th></tr>{rows}</table>")
+        rows = "".join(
+            f"<tr><td>{html.escape(c['label'])}</td><td>{html.escape(str(c['before']))}</td>"
+            f"<td>{html.escape(str(c['after']))}</td><td><code>{html.escape(c['metric'])}</code>"
+            f"</td></tr>"
+            for c in changes
+        )
+        parts.append(
+            f"<p>Compared with {html.escape(previous)}:</p><table class='jg-table'><tr>"
+            f"<th>Figure</th><th>Before</th><th>Now</th><th>Key</th></tr>{rows}</table>"
+        )
     parts.append("<h2>Chapters</h2><ol>")
     for r in chapters:
-        parts.append(f"<li><a href='{r.run.name}.html'>{html.escape(_page_title(r.run))}</a> "
-                     f"(<a href='{r.run.name}.code.html'>with code</a>)</li>")
-    parts.append("</ol><h2 id='cases'>Case pages</h2><p>One page per person whose case reached a "
-                 "confirmation decision.</p><ul>")
+        parts.append(
+            f"<li><a href='{r.run.name}.html'>{html.escape(_page_title(r.run))}</a> "
+            f"(<a href='{r.run.name}.code.html'>with code</a>)</li>"
+        )
+    parts.append(
+        "</ol><h2 id='cases'>Case pages</h2><p>One page per person whose case reached a confirmation decision.</p><ul>"
+    )
     for r in cases:
         pid = r.run.parameters.get("person_id")
         parts.append(f"<li><a href='{r.run.name}.html'>{html.escape(str(pid))}</a></li>")
@@ -378,9 +450,18 @@ def _index_body(title, version, cutoff, as_of, commit, findings, chapters, cases
 
 
 def _write_timings(stage: Path, results: list[Result], render_seconds: float) -> None:
-    timings = {"render_and_assemble_seconds": round(render_seconds, 2),
-               "notebooks": [{"name": r.run.name, "status": r.status, "seconds": round(r.seconds, 2),
-                              "kernel_start_seconds": round(r.kernel_seconds, 2)} for r in results]}
+    timings = {
+        "render_and_assemble_seconds": round(render_seconds, 2),
+        "notebooks": [
+            {
+                "name": r.run.name,
+                "status": r.status,
+                "seconds": round(r.seconds, 2),
+                "kernel_start_seconds": round(r.kernel_seconds, 2),
+            }
+            for r in results
+        ],
+    }
     (stage / TIMINGS).write_text(json.dumps(timings, indent=2) + "\n", encoding="utf-8")
 
 
@@ -390,8 +471,9 @@ def _write_manifest(stage: Path, manifest: dict) -> None:
         if path.is_file() and path.name not in ("manifest.json", TIMINGS):
             outputs[str(path.relative_to(stage))] = sha256_bytes(path.read_bytes())
     manifest["outputs"] = outputs
-    (stage / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False,
-                                                    default=str) + "\n", encoding="utf-8")
+    (stage / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
 
 
 def _write_versions_index(reports_dir: Path) -> None:
@@ -400,15 +482,18 @@ def _write_versions_index(reports_dir: Path) -> None:
         m = d / "manifest.json"
         if d.is_dir() and not d.is_symlink() and m.exists():
             info = json.loads(m.read_text())
-            rows.append(f"<tr><td><a href='{html.escape(d.name)}/index.html'>{html.escape(d.name)}</a></td>"
-                        f"<td>{html.escape(info['data']['cutoff'])}</td>"
-                        f"<td>{html.escape(info['git']['commit'])}</td></tr>")
-    doc = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Report versions</title>"
-           "</head><body><h1>Report versions</h1><p><a href='latest/index.html'>Latest</a></p>"
-           "<table><tr><th>Version</th><th>Data cut-off</th><th>Commit</th></tr>"
-           + "".join(rows) + "</table></body></html>")
+            rows.append(
+                f"<tr><td><a href='{html.escape(d.name)}/index.html'>{html.escape(d.name)}</a></td>"
+                f"<td>{html.escape(info['data']['cutoff'])}</td>"
+                f"<td>{html.escape(info['git']['commit'])}</td></tr>"
+            )
+    doc = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Report versions</title>"
+        "</head><body><h1>Report versions</h1><p><a href='latest/index.html'>Latest</a></p>"
+        "<table><tr><th>Version</th><th>Data cut-off</th><th>Commit</th></tr>"
+        + "".join(rows)
+        + "</table></body></html>"
+    )
     tmp = reports_dir / f".index-{os.getpid()}.html"
     tmp.write_text(doc, encoding="utf-8")
     os.replace(tmp, reports_dir / "index.html")
-
-

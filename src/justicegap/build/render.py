@@ -37,9 +37,11 @@ def render_notebook(executed: Path, title: str, with_code: bool) -> str:
     # Tags that mark cells to hide from readers entirely (even their outputs).
     nb.cells = [c for c in nb.cells if "remove" not in c.metadata.get("tags", [])]
     if not with_code:
-        nb.cells = [c for c in nb.cells
-                    if not (c.cell_type == "code" and {"parameters", "injected-parameters"}
-                            & set(c.metadata.get("tags", [])))]
+        nb.cells = [
+            c
+            for c in nb.cells
+            if not (c.cell_type == "code" and {"parameters", "injected-parameters"} & set(c.metadata.get("tags", [])))
+        ]
     exporter = _EXPORTERS.setdefault(with_code, _exporter(with_code))
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
@@ -49,22 +51,25 @@ def fill(page: str, header: str, footer: str) -> str:
     return page.replace(HEADER_MARK, header, 1).replace(FOOTER_MARK, footer, 1)
 
 
-def header_html(version: str, cutoff: str, as_of: str, commit: str, nav: list[tuple[str, str]],
-                prefix: str = "") -> str:
-    links = " ".join(f'<a href="{html.escape(prefix + href)}">{html.escape(label)}</a>'
-                     for label, href in nav)
-    return (f'<header class="jg-header"><strong>The justice gap</strong> · '
-            f'<span class="jg-meta">report {html.escape(version)} · data cut-off {html.escape(cutoff)}'
-            f' · as of {html.escape(as_of)} · commit {html.escape(commit)}</span></header>'
-            f'<nav class="jg-nav">{links}</nav>')
+def header_html(
+    version: str, cutoff: str, as_of: str, commit: str, nav: list[tuple[str, str]], prefix: str = ""
+) -> str:
+    links = " ".join(f'<a href="{html.escape(prefix + href)}">{html.escape(label)}</a>' for label, href in nav)
+    return (
+        f'<header class="jg-header"><strong>The justice gap</strong> · '
+        f'<span class="jg-meta">report {html.escape(version)} · data cut-off {html.escape(cutoff)}'
+        f" · as of {html.escape(as_of)} · commit {html.escape(commit)}</span></header>"
+        f'<nav class="jg-nav">{links}</nav>'
+    )
 
 
 def footer_html(version: str, other_edition: str | None, other_label: str) -> str:
-    other = (f' · <a href="{html.escape(other_edition)}">{html.escape(other_label)}</a>'
-             if other_edition else "")
-    return (f'<footer class="jg-footer">Report {html.escape(version)}. Every figure is computed by the '
-            f'code in <code>src/justicegap</code> from the data snapshot in <a href="data/">data/</a>; '
-            f'sources are listed per row.{other}</footer>')
+    other = f' · <a href="{html.escape(other_edition)}">{html.escape(other_label)}</a>' if other_edition else ""
+    return (
+        f'<footer class="jg-footer">Report {html.escape(version)}. Every figure is computed by the '
+        f'code in <code>src/justicegap</code> from the data snapshot in <a href="data/">data/</a>; '
+        f"sources are listed per row.{other}</footer>"
+    )
 
 
 _MAIN = re.compile(r"<main>(.*)</main>", re.S)
@@ -77,8 +82,10 @@ def main_content(page: str) -> str:
 
 def _pdf_doc(title: str, body: str) -> str:
     css = (paths.TEMPLATES / "justicegap" / "report.css").read_text()
-    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}"
-            f"</title><style>{css}{PRINT_CSS}</style></head><body>{body}</body></html>")
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}"
+        f"</title><style>{css}{PRINT_CSS}</style></head><body>{body}</body></html>"
+    )
 
 
 def _render_pdf(doc: str, out: Path) -> Path:
@@ -90,8 +97,15 @@ def _render_pdf(doc: str, out: Path) -> Path:
     return out
 
 
-def write_pdf(pages: list[tuple[str, str, str]], index_body: str, title: str, version: str,
-              out: Path, cache_dir: Path | None = None, workers: int = 2) -> None:
+def write_pdf(
+    pages: list[tuple[str, str, str]],
+    index_body: str,
+    title: str,
+    version: str,
+    out: Path,
+    cache_dir: Path | None = None,
+    workers: int = 2,
+) -> None:
     """One PDF of the whole report: cover, contents with page numbers, then every page.
 
     Each page is typeset on its own (in parallel, and cached by content, so a rebuild
@@ -115,18 +129,23 @@ def write_pdf(pages: list[tuple[str, str, str]], index_body: str, title: str, ve
             list(pool.map(_render_pdf, [d for _, d in missing], [p for p, _ in missing]))
     counts = [len(PdfReader(p).pages) for p, _ in docs]
     cover = cache_dir / "_cover.pdf"
-    _render_pdf(_pdf_doc(title, f'<section class="cover"><h1>{html.escape(title)}</h1>'
-                                f'<p>Report {html.escape(version)}</p>{index_body}</section>'), cover)
+    _render_pdf(
+        _pdf_doc(
+            title,
+            f'<section class="cover"><h1>{html.escape(title)}</h1>'
+            f"<p>Report {html.escape(version)}</p>{index_body}</section>",
+        ),
+        cover,
+    )
     n_cover = len(PdfReader(cover).pages)
     toc_pages = 1
     for _ in range(3):  # the contents' own length shifts the numbers; settle it
         start, rows = n_cover + toc_pages + 1, []
-        for (anchor, page_title, _), n in zip(pages, counts):
+        for (_anchor, page_title, _), n in zip(pages, counts):
             rows.append(f"<tr><td>{html.escape(page_title)}</td><td class='num'>{start}</td></tr>")
             start += n
         toc = cache_dir / "_toc.pdf"
-        _render_pdf(_pdf_doc("Contents", "<h1>Contents</h1><table class='jg-toc'>" + "".join(rows)
-                             + "</table>"), toc)
+        _render_pdf(_pdf_doc("Contents", "<h1>Contents</h1><table class='jg-toc'>" + "".join(rows) + "</table>"), toc)
         got = len(PdfReader(toc).pages)
         if got == toc_pages:
             break
@@ -136,7 +155,7 @@ def write_pdf(pages: list[tuple[str, str, str]], index_body: str, title: str, ve
     writer.append(str(toc))
     position = n_cover + toc_pages
     writer.add_outline_item("Contents", n_cover)
-    for (anchor, page_title, _), (path, _), n in zip(pages, docs, counts):
+    for (_anchor, page_title, _), (path, _), n in zip(pages, docs, counts):
         writer.append(str(path))
         writer.add_outline_item(page_title, position)
         position += n

@@ -35,8 +35,8 @@ def read_csv(path: Path) -> RawTable:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise CsvError(path, line, "(file)",
-                       "is not UTF-8 text (byte 0x%02x); save it as 'CSV UTF-8'" % data[exc.start]) from None
+        bad = data[exc.start]
+        raise CsvError(path, line, "(file)", f"is not UTF-8 text (byte 0x{bad:02x}); save it as 'CSV UTF-8'") from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     rows: list[list[str]] = []
@@ -51,8 +51,7 @@ def read_csv(path: Path) -> RawTable:
             if header is None:
                 header = cells
                 if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
-                    raise CsvError(path, this_line, "(header)",
-                                   "columns are separated by ';' or tabs; use commas")
+                    raise CsvError(path, this_line, "(header)", "columns are separated by ';' or tabs; use commas")
                 continue
             rows.append(cells)
             lines.append(this_line)

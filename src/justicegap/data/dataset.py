@@ -24,8 +24,7 @@ READS_FILE = "_reads.json"
 
 
 def _read_frame(path: Path, resource) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                        skipinitialspace=False)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skipinitialspace=False)
     frame.columns = [c.strip() for c in frame.columns]
     frame = frame.apply(lambda s: s.str.strip())
     for fd in resource.fields:
@@ -116,6 +115,7 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
 
 # --- digests used by the build's cache -------------------------------------------------------
 
+
 def _sha(*chunks: bytes) -> str:
     h = hashlib.sha256()
     for c in chunks:
@@ -134,15 +134,17 @@ def dependency_digest(data_dir: Path, key: str, _cache: dict | None = None) -> s
         person_id = key.split("=", 1)[1]
         chunks, cited = [], set()
         for name in PERSON_TABLES + ("gaps",):
-            frame = pd.read_csv(data_dir / package.resources[name].path, dtype=str,
-                                keep_default_na=False, encoding="utf-8-sig")
+            frame = pd.read_csv(
+                data_dir / package.resources[name].path, dtype=str, keep_default_na=False, encoding="utf-8-sig"
+            )
             rows = frame[frame["person_id"].str.strip() == person_id]
             chunks.append(rows.to_csv(index=False).encode())
             for col in ("source_id", "alt_source_id"):
                 if col in rows:
                     cited.update(v for v in rows[col].str.strip() if v)
-        sources = pd.read_csv(data_dir / package.resources["sources"].path, dtype=str,
-                              keep_default_na=False, encoding="utf-8-sig")
+        sources = pd.read_csv(
+            data_dir / package.resources["sources"].path, dtype=str, keep_default_na=False, encoding="utf-8-sig"
+        )
         chunks.append(sources[sources["source_id"].str.strip().isin(cited)].to_csv(index=False).encode())
         return _sha(*chunks)
     raise KeyError(f"unknown dependency key {key!r}")

@@ -34,21 +34,31 @@ EVENT_DEFINITIONS = {
 
 def render() -> str:
     package = load_package(paths.ROOT / "data")
-    lines = ["# Data dictionary", "",
-             "Generated from `data/datapackage.json` by `make dictionary`; do not edit by hand.", "",
-             f"Dataset **{package.raw['title']}**, version `{package.version}`, cut-off "
-             f"**{package.cutoff.isoformat()}** (the one place the cut-off is set).", ""]
+    lines = [
+        "# Data dictionary",
+        "",
+        "Generated from `data/datapackage.json` by `make dictionary`; do not edit by hand.",
+        "",
+        f"Dataset **{package.raw['title']}**, version `{package.version}`, cut-off "
+        f"**{package.cutoff.isoformat()}** (the one place the cut-off is set).",
+        "",
+    ]
     for res in package.resources.values():
         lines += [f"## `{res.path}`: {res.title}", "", res.description, ""]
         if res.primary_key:
             lines += [f"Key: {', '.join(f'`{k}`' for k in res.primary_key)}.", ""]
         lines += ["| Column | Type | Required | Allowed values / format | Meaning |", "|---|---|---|---|---|"]
         for f in res.fields:
-            allowed = ", ".join(f"`{v}`" for v in f.enum) if f.enum else (
-                "YYYY-MM-DD" if f.type == "date" else (f"pattern `{f.pattern}`" if f.pattern else ""))
+            allowed = (
+                ", ".join(f"`{v}`" for v in f.enum)
+                if f.enum
+                else ("YYYY-MM-DD" if f.type == "date" else (f"pattern `{f.pattern}`" if f.pattern else ""))
+            )
             refs = [f"→ `{t}.{tc}`" for c, t, tc in res.foreign_keys if c == f.name]
-            lines.append(f"| `{f.name}` | {f.type} | {'yes' if f.required else ''} | "
-                         f"{allowed.replace('|', '/')} {' '.join(refs)} | {f.description} |")
+            lines.append(
+                f"| `{f.name}` | {f.type} | {'yes' if f.required else ''} | "
+                f"{allowed.replace('|', '/')} {' '.join(refs)} | {f.description} |"
+            )
         lines.append("")
         if res.name == "events":
             lines += ["### Event definitions", ""]

@@ -56,18 +56,31 @@ class Package:
             fields = []
             for fd in res["schema"]["fields"]:
                 c = fd.get("constraints", {})
-                fields.append(Field(
-                    name=fd["name"], type=fd.get("type", "string"),
-                    description=fd.get("description", ""), required=bool(c.get("required")),
-                    unique=bool(c.get("unique")),
-                    enum=tuple(c["enum"]) if "enum" in c else None, pattern=c.get("pattern"),
-                    minimum=c.get("minimum")))
-            fks = tuple((fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0])
-                        for fk in res["schema"].get("foreignKeys", []))
+                fields.append(
+                    Field(
+                        name=fd["name"],
+                        type=fd.get("type", "string"),
+                        description=fd.get("description", ""),
+                        required=bool(c.get("required")),
+                        unique=bool(c.get("unique")),
+                        enum=tuple(c["enum"]) if "enum" in c else None,
+                        pattern=c.get("pattern"),
+                        minimum=c.get("minimum"),
+                    )
+                )
+            fks = tuple(
+                (fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0])
+                for fk in res["schema"].get("foreignKeys", [])
+            )
             out[res["name"]] = Resource(
-                name=res["name"], path=res["path"], title=res.get("title", res["name"]),
-                description=res.get("description", ""), fields=tuple(fields),
-                primary_key=tuple(res["schema"].get("primaryKey", [])), foreign_keys=fks)
+                name=res["name"],
+                path=res["path"],
+                title=res.get("title", res["name"]),
+                description=res.get("description", ""),
+                fields=tuple(fields),
+                primary_key=tuple(res["schema"].get("primaryKey", [])),
+                foreign_keys=fks,
+            )
         return out
 
 

@@ -9,7 +9,6 @@ outcomes consistent with events) are checked here.
 from __future__ import annotations
 
 import dataclasses
-
 from pathlib import Path
 
 import pandas as pd
@@ -19,11 +18,15 @@ from .csvio import CsvError, RawTable, read_csv
 from .schema import Package, Resource, load_package
 
 # Procedural order: each event may not come before the one before it (first occurrence each).
-ORDER = ["first_warrant", "in_custody", "confirmation_decision", "trial_opening", "trial_judgment",
-         "appeal_judgment"]
-ORDER_LABEL = {"first_warrant": "first warrant or summons", "in_custody": "custody",
-               "confirmation_decision": "confirmation decision", "trial_opening": "trial opening",
-               "trial_judgment": "trial judgment", "appeal_judgment": "appeal judgment"}
+ORDER = ["first_warrant", "in_custody", "confirmation_decision", "trial_opening", "trial_judgment", "appeal_judgment"]
+ORDER_LABEL = {
+    "first_warrant": "first warrant or summons",
+    "in_custody": "custody",
+    "confirmation_decision": "confirmation decision",
+    "trial_opening": "trial opening",
+    "trial_judgment": "trial judgment",
+    "appeal_judgment": "appeal judgment",
+}
 # Which event a recorded stage outcome requires.
 REQUIRES = {
     ("confirmation", "confirmed"): "confirmation_decision",
@@ -100,15 +103,13 @@ def read_tables(data_dir: Path, package: Package, problems: list[Problem]) -> di
                 parts.append("unknown column(s) " + ", ".join(extra))
             if dupes:
                 parts.append("repeated column(s) " + ", ".join(dupes))
-            problems.append(Problem(shown, 1, "(header)",
-                                    "; ".join(parts) + "; expected: " + ",".join(expected)))
+            problems.append(Problem(shown, 1, "(header)", "; ".join(parts) + "; expected: " + ",".join(expected)))
             continue
         width = len(raw.header)
         rows = []
         for cells, line in zip(raw.rows, raw.lines):
             if len(cells) != width:
-                problems.append(Problem(shown, line, "(row)",
-                                        f"has {len(cells)} cells, the header has {width}"))
+                problems.append(Problem(shown, line, "(row)", f"has {len(cells)} cells, the header has {width}"))
                 cells = (cells + [""] * width)[:width]
             rows.append(cells)
         frame = pd.DataFrame(rows, columns=raw.header, dtype=object)
@@ -133,13 +134,20 @@ def _field_schema(res: Resource):
         elif fd.type == "integer":
             checks.append(pa.Check(lambda s: s.str.fullmatch(r"-?\d+"), error="must be a whole number"))
         elif fd.type == "number":
-            checks.append(pa.Check(lambda s: pd.to_numeric(s, errors="coerce").notna(),
-                                   error="must be a number (use . for decimals, no thousands separator)"))
+            checks.append(
+                pa.Check(
+                    lambda s: pd.to_numeric(s, errors="coerce").notna(),
+                    error="must be a number (use . for decimals, no thousands separator)",
+                )
+            )
         if fd.minimum is not None:
-            checks.append(pa.Check(lambda s, m=fd.minimum: pd.to_numeric(s, errors="coerce").fillna(m) >= m,
-                                   error=f"must be at least {fd.minimum:g}"))
-        columns[fd.name] = pa.Column(None, checks=checks, nullable=not fd.required, unique=fd.unique,
-                                     required=True)
+            checks.append(
+                pa.Check(
+                    lambda s, m=fd.minimum: pd.to_numeric(s, errors="coerce").fillna(m) >= m,
+                    error=f"must be at least {fd.minimum:g}",
+                )
+            )
+        columns[fd.name] = pa.Column(None, checks=checks, nullable=not fd.required, unique=fd.unique, required=True)
     return pa.DataFrameSchema(columns)
 
 
@@ -150,10 +158,12 @@ def _is_date(s: pd.Series) -> pd.Series:
 
 
 def _pattern_hint(pattern: str) -> str:
-    hints = {r"^[a-z0-9]+(-[a-z0-9]+)*$": "must be lowercase letters, digits and single hyphens",
-             r"^[a-z0-9][a-z0-9.-]*$": "must be lowercase letters, digits, '.' and '-'",
-             r"^[a-z0-9_]+$": "must be lowercase letters, digits and '_'",
-             r"^https?://\S+$": "must be a web address starting http:// or https://"}
+    hints = {
+        r"^[a-z0-9]+(-[a-z0-9]+)*$": "must be lowercase letters, digits and single hyphens",
+        r"^[a-z0-9][a-z0-9.-]*$": "must be lowercase letters, digits, '.' and '-'",
+        r"^[a-z0-9_]+$": "must be lowercase letters, digits and '_'",
+        r"^https?://\S+$": "must be a web address starting http:// or https://",
+    }
     return hints.get(pattern, f"must match the pattern {pattern}")
 
 
@@ -193,8 +203,9 @@ def check_keys(tables: dict[str, Table], problems: list[Problem]) -> None:
             for idx in table.frame.index[dup]:
                 key = ", ".join(f"{c}={table.frame.at[idx, c]}" for c in pk)
                 first = table.frame[(table.frame[pk] == table.frame.loc[idx, pk]).all(axis=1)]["_line"].min()
-                problems.append(Problem(shown, table.line(idx), pk[-1],
-                                        f"duplicate row ({key}); first given on line {first}"))
+                problems.append(
+                    Problem(shown, table.line(idx), pk[-1], f"duplicate row ({key}); first given on line {first}")
+                )
         for column, target, target_col in res.foreign_keys:
             if target not in tables:
                 continue
@@ -202,8 +213,9 @@ def check_keys(tables: dict[str, Table], problems: list[Problem]) -> None:
             values = table.frame[column]
             bad = (values != "") & ~values.isin(known)
             for idx in table.frame.index[bad]:
-                problems.append(Problem(shown, table.line(idx), column,
-                                        f"{values[idx]!r} is not a {target_col} in {target}.csv"))
+                problems.append(
+                    Problem(shown, table.line(idx), column, f"{values[idx]!r} is not a {target_col} in {target}.csv")
+                )
 
 
 def check_dates(tables: dict[str, Table], cutoff, problems: list[Problem]) -> None:
@@ -216,8 +228,14 @@ def check_dates(tables: dict[str, Table], cutoff, problems: list[Problem]) -> No
             col = table.frame[fd.name]
             late = col.str.fullmatch(r"\d{4}-\d{2}-\d{2}") & (col > cut)
             for idx in table.frame.index[late]:
-                problems.append(Problem(shown, table.line(idx), fd.name,
-                                        f"{col[idx]} is after the data cut-off {cut} (datapackage.json)"))
+                problems.append(
+                    Problem(
+                        shown,
+                        table.line(idx),
+                        fd.name,
+                        f"{col[idx]} is after the data cut-off {cut} (datapackage.json)",
+                    )
+                )
 
 
 def check_procedure(tables: dict[str, Table], problems: list[Problem]) -> None:
@@ -229,19 +247,25 @@ def check_procedure(tables: dict[str, Table], problems: list[Problem]) -> None:
     ev = ev[ok].copy()
     ev["stage"] = ev["event"].replace({"arrest_warrant": "first_warrant", "summons": "first_warrant"})
     ev = ev[ev["stage"].isin(ORDER)]
-    first = (ev.sort_values(["person_id", "stage", "date", "_line"])
-               .drop_duplicates(["person_id", "stage"], keep="first"))
+    first = ev.sort_values(["person_id", "stage", "date", "_line"]).drop_duplicates(
+        ["person_id", "stage"], keep="first"
+    )
     rank = {s: i for i, s in enumerate(ORDER)}
     first = first.assign(rank=first["stage"].map(rank)).sort_values(["person_id", "rank"])
     for pid, group in first.groupby("person_id", sort=False):
         latest_date, latest_stage = None, None
         for _, row in group.iterrows():
             if latest_date is not None and row["date"] < latest_date:
-                problems.append(Problem(
-                    shown, int(row["_line"]), "date",
-                    f"{row['event']} on {row['date']} comes before the {ORDER_LABEL[latest_stage]} "
-                    f"on {latest_date} for {pid}; procedural order is warrant, custody, confirmation, "
-                    "trial opening, trial judgment, appeal"))
+                problems.append(
+                    Problem(
+                        shown,
+                        int(row["_line"]),
+                        "date",
+                        f"{row['event']} on {row['date']} comes before the {ORDER_LABEL[latest_stage]} "
+                        f"on {latest_date} for {pid}; procedural order is warrant, custody, confirmation, "
+                        "trial opening, trial judgment, appeal",
+                    )
+                )
             else:
                 latest_date, latest_stage = row["date"], row["stage"]
 
@@ -252,28 +276,52 @@ def check_procedure(tables: dict[str, Table], problems: list[Problem]) -> None:
     have = set(zip(tables["events"].frame["person_id"], tables["events"].frame["event"]))
     for (stage, outcome), needed in REQUIRES.items():
         needed = (needed,) if isinstance(needed, str) else needed
-        rows = ch[(ch[stage] == outcome) & ~pd.Series(
-            [any((p, n) in have for n in needed) for p in ch["person_id"]], index=ch.index, dtype=bool)]
+        rows = ch[
+            (ch[stage] == outcome)
+            & ~pd.Series([any((p, n) in have for n in needed) for p in ch["person_id"]], index=ch.index, dtype=bool)
+        ]
         for idx in rows.index:
-            problems.append(Problem(shown_ch, int(ch.at[idx, "_line"]), stage,
-                                    f"{outcome} needs a {' or '.join(needed)} event for "
-                                    f"{ch.at[idx, 'person_id']} in events.csv"))
+            problems.append(
+                Problem(
+                    shown_ch,
+                    int(ch.at[idx, "_line"]),
+                    stage,
+                    f"{outcome} needs a {' or '.join(needed)} event for {ch.at[idx, 'person_id']} in events.csv",
+                )
+            )
     verdict = ch["trial"].isin(["convicted", "acquitted", "not_entered"])
     for idx in ch.index[verdict & (ch["confirmation"] != "confirmed")]:
-        problems.append(Problem(shown_ch, int(ch.at[idx, "_line"]), "trial",
-                                f"{ch.at[idx, 'trial']} at trial needs a confirmed charge, "
-                                f"but confirmation is {ch.at[idx, 'confirmation']!r}"))
-    decided = ch["appeal"].isin(["upheld", "reversed"]) | (
-        (ch["appeal"] == "pending") & ~ch["trial"].isin(["pending"]))
+        problems.append(
+            Problem(
+                shown_ch,
+                int(ch.at[idx, "_line"]),
+                "trial",
+                f"{ch.at[idx, 'trial']} at trial needs a confirmed charge, "
+                f"but confirmation is {ch.at[idx, 'confirmation']!r}",
+            )
+        )
+    decided = ch["appeal"].isin(["upheld", "reversed"]) | ((ch["appeal"] == "pending") & ~ch["trial"].isin(["pending"]))
     for idx in ch.index[decided & ~verdict]:
-        problems.append(Problem(shown_ch, int(ch.at[idx, "_line"]), "appeal",
-                                f"appeal {ch.at[idx, 'appeal']} needs a conviction or acquittal at trial, "
-                                f"but trial is {ch.at[idx, 'trial']!r}"))
+        problems.append(
+            Problem(
+                shown_ch,
+                int(ch.at[idx, "_line"]),
+                "appeal",
+                f"appeal {ch.at[idx, 'appeal']} needs a conviction or acquittal at trial, "
+                f"but trial is {ch.at[idx, 'trial']!r}",
+            )
+        )
     unconfirmed = ch["confirmation"].isin(["not_confirmed", "withdrawn", "not_reached"])
     for idx in ch.index[unconfirmed & ~ch["trial"].isin(["not_reached"])]:
-        problems.append(Problem(shown_ch, int(ch.at[idx, "_line"]), "trial",
-                                f"trial must be not_reached when confirmation is "
-                                f"{ch.at[idx, 'confirmation']!r}, not {ch.at[idx, 'trial']!r}"))
+        problems.append(
+            Problem(
+                shown_ch,
+                int(ch.at[idx, "_line"]),
+                "trial",
+                f"trial must be not_reached when confirmation is "
+                f"{ch.at[idx, 'confirmation']!r}, not {ch.at[idx, 'trial']!r}",
+            )
+        )
 
 
 def validate(data_dir: Path | None = None) -> list[Problem]:
@@ -285,8 +333,14 @@ def validate(data_dir: Path | None = None) -> list[Problem]:
     except FileNotFoundError:
         return [Problem(display_path(Path(data_dir) / "datapackage.json"), 1, "(file)", "file is missing")]
     except ValueError as exc:
-        return [Problem(display_path(Path(data_dir) / "datapackage.json"), getattr(exc, "lineno", 1),
-                        "(file)", f"is not valid JSON: {exc}")]
+        return [
+            Problem(
+                display_path(Path(data_dir) / "datapackage.json"),
+                getattr(exc, "lineno", 1),
+                "(file)",
+                f"is not valid JSON: {exc}",
+            )
+        ]
     tables = read_tables(data_dir, package, problems)
     for table in tables.values():
         check_fields(table, problems)
@@ -294,5 +348,3 @@ def validate(data_dir: Path | None = None) -> list[Problem]:
     check_dates(tables, package.cutoff, problems)
     check_procedure(tables, problems)
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.message))
-
-

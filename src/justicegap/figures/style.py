@@ -15,9 +15,17 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
-             "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7",
-             "grey": "#999999"}
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+}
 
 OUTCOME_COLOURS = {
     "conviction_final": OKABE_ITO["blue"],
@@ -36,11 +44,22 @@ OUTCOME_COLOURS = {
 GROUP_COLOURS = {"SGBC": OKABE_ITO["vermillion"], "Other crimes": OKABE_ITO["blue"]}
 
 RC = {
-    "figure.figsize": (8.0, 4.5), "figure.dpi": 100, "savefig.dpi": 110,
-    "font.family": "DejaVu Sans", "font.size": 10, "axes.titlesize": 11.5,
-    "axes.titleweight": "bold", "axes.titlelocation": "left", "axes.spines.top": False,
-    "axes.spines.right": False, "axes.grid": True, "grid.color": "#E5E5E5", "grid.linewidth": 0.8,
-    "axes.axisbelow": True, "legend.frameon": False, "svg.hashsalt": "justicegap",
+    "figure.figsize": (8.0, 4.5),
+    "figure.dpi": 100,
+    "savefig.dpi": 110,
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 11.5,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#E5E5E5",
+    "grid.linewidth": 0.8,
+    "axes.axisbelow": True,
+    "legend.frameon": False,
+    "svg.hashsalt": "justicegap",
     "path.simplify": True,
 }
 
