@@ -56,7 +56,7 @@ test-fast: $(STAMP) ## Run the test suite without the slow tests
 	@$(PY) -m pytest -n 2 -q -m "not slow"
 
 lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project kernel
-	@$(PY) -m jupyter lab --notebook-dir=notebooks
+	@$(PY) -m jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: $(STAMP) ## Measure build speed and analysis scaling; writes reports/bench/results.json
 	@$(PY) -m justicegap.bench

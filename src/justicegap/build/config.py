@@ -109,7 +109,9 @@ def expand(config: ReportConfig, person_ids: list[str] | None = None) -> list[Ru
             params = {**base, **extra}
             differing = {k: v for k, v in extra.items()}
             suffix = "".join(f"__{k}_{_value_slug(v)}" for k, v in sorted(differing.items()))
-            name = f"{index:02d}__{nb.stem.split('_', 1)[-1]}{suffix}"
+            prefix, _, rest = nb.stem.partition("_")
+            stem = f"{prefix}__{rest}" if prefix.isdigit() and rest else f"{index:02d}__{nb.stem}"
+            name = f"{stem}{suffix}"
             runs.append(
                 Run(
                     name=name,
