@@ -51,10 +51,12 @@ def test_worked_example_validates_and_rebuilds_only_the_case_page(before, tmp_pa
 
     assert validate(before) == []
     config = tmp_path / "report.yml"
-    config.write_text(f"title: t\nnotebook_dir: {paths.NOTEBOOKS}\nnotebooks:\n"
-                      "  - notebook: 03_durations.py\n    title: Durations\n"
-                      "  - notebook: 04_case_profile.py\n    title: Case profile\n    kind: case\n"
-                      "    runs:\n      - {person_id: al-hassan}\n")
+    config.write_text(
+        f"title: t\nnotebook_dir: {paths.NOTEBOOKS}\nnotebooks:\n"
+        "  - notebook: 03_durations.py\n    title: Durations\n"
+        "  - notebook: 04_case_profile.py\n    title: Case profile\n    kind: case\n"
+        "    runs:\n      - {person_id: al-hassan}\n"
+    )
     reports = tmp_path / "reports"
     log = []
     assert build(data_dir=before, reports_dir=reports, config_path=config, echo=log.append) == 0
@@ -75,10 +77,9 @@ def test_documented_error_message_is_what_the_validator_says(before):
     apply(before)
     events = before / "events.csv"
     text = events.read_text(encoding="utf-8")
-    events.write_text(text.replace("al-hassan,sentence,2024-11-20", "al-hassan,sentence,2024-11-2"),
-                      encoding="utf-8")
+    events.write_text(text.replace("al-hassan,sentence,2024-11-20", "al-hassan,sentence,2024-11-2"), encoding="utf-8")
     line = next(i for i, ln in enumerate(events.read_text().splitlines(), 1) if "2024-11-2," in ln)
     (documented,) = [body.strip() for meta, body in blocks("text") if meta == "validate-error"]
-    expected = documented.replace("LINE", str(line)).replace("data/events.csv", str(events.relative_to(events.parents[1])))
+    expected = documented.replace("LINE", str(line)).split(":", 1)[1]  # the part after the file name
     got = [str(p) for p in validate(before)]
-    assert len(got) == 1 and got[0].endswith(expected.split(":", 1)[1]) and f":{line}: date:" in got[0]
+    assert len(got) == 1 and got[0].endswith(expected) and f"events.csv:{line}: date:" in got[0]

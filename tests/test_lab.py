@@ -23,9 +23,12 @@ def free_port() -> int:
 
 
 def call(port, path, method="GET", body=None):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method,
-                                 data=json.dumps(body).encode() if body is not None else None,
-                                 headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"})
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",
+        method=method,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(req, timeout=20) as resp:
         return json.loads(resp.read() or b"null")
 
@@ -36,10 +39,22 @@ def lab(tmp_path):
     shutil.copytree(paths.NOTEBOOKS, workdir, ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
     port = free_port()
     proc = subprocess.Popen(
-        [str(paths.ROOT / ".venv" / "bin" / "python"), "-m", "jupyter", "lab", "--no-browser",
-         f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
-         f"--notebook-dir={workdir}", "--ServerApp.open_browser=False", "--allow-root"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            str(paths.ROOT / ".venv" / "bin" / "python"),
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--IdentityProvider.token={TOKEN}",
+            f"--notebook-dir={workdir}",
+            "--ServerApp.open_browser=False",
+            "--allow-root",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.time() + 60
         while True:
@@ -75,6 +90,10 @@ def test_saving_from_lab_round_trips(lab):
     assert model["type"] == "notebook"
     tags = [c["metadata"].get("tags", []) for c in model["content"]["cells"]]
     assert ["parameters"] in tags
-    call(port, f"/api/contents/{name}", method="PUT",
-         body={"type": "notebook", "format": "json", "content": model["content"]})
+    call(
+        port,
+        f"/api/contents/{name}",
+        method="PUT",
+        body={"type": "notebook", "format": "json", "content": model["content"]},
+    )
     assert (workdir / name).read_bytes() == before
