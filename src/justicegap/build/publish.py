@@ -299,7 +299,10 @@ def assemble(
         json.dumps(metrics, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
     )
     changes = _changes(metrics, reports_dir / previous if previous else None)
-    index_body = _index_body(config.title, version, cutoff, as_of, commit, findings, chapters, cases, changes, previous)
+    names = _person_names(data_dir)
+    index_body = _index_body(
+        config.title, version, cutoff, as_of, commit, findings, chapters, cases, changes, previous, names
+    )
     index = (
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
@@ -384,7 +387,7 @@ def _short_title(run: Run) -> str:
 
 def _page_title(run: Run) -> str:
     if run.kind == "case":
-        return f"{run.title}: {run.parameters.get('person_id')}"
+        return f"{run.title}: {run.parameters.get('person_id')}"  # the page itself names the person
     if "sgbc_scope" in run.name:
         return f"{run.title} ({run.parameters['sgbc_scope']} scope)"
     return run.title
@@ -405,7 +408,14 @@ def _md_inline(text: str) -> str:
     return markdown_it.MarkdownIt("commonmark", {"html": False}).renderInline(text)
 
 
-def _index_body(title, version, cutoff, as_of, commit, findings, chapters, cases, changes, previous):
+def _person_names(data_dir: Path) -> dict[str, str]:
+    import csv
+
+    with open(data_dir / "persons.csv", newline="", encoding="utf-8-sig") as fh:
+        return {row["person_id"].strip(): row["name"].strip() for row in csv.DictReader(fh)}
+
+
+def _index_body(title, version, cutoff, as_of, commit, findings, chapters, cases, changes, previous, names):
     parts = [
         f"<h1>{html.escape(title)}</h1>",
         f"<p>Report version <strong>{html.escape(version)}</strong>, data cut-off "
@@ -444,7 +454,7 @@ def _index_body(title, version, cutoff, as_of, commit, findings, chapters, cases
     )
     for r in cases:
         pid = r.run.parameters.get("person_id")
-        parts.append(f"<li><a href='{r.run.name}.html'>{html.escape(str(pid))}</a></li>")
+        parts.append(f"<li><a href='{r.run.name}.html'>{html.escape(names.get(pid, str(pid)))}</a></li>")
     parts.append("</ul>")
     return "".join(parts)
 
