@@ -113,7 +113,7 @@ gap_table = (gaps.assign(table=gaps["table"]).groupby("table").size().rename("Ga
              .rename(columns={"table": "Table"}))
 nb.table(gap_table, "gaps_by_table", f"Known gaps by table. n = {len(gaps)} gaps.")
 nb.table(gaps[["person_id", "table", "field", "description"]], "gaps",
-         f"Every known gap. n = {len(gaps)}.",
+         f"Known gaps, by person. n = {len(gaps)}.", max_rows=40,
          labels={"person_id": "Person", "table": "Table", "field": "Field", "description": "What is missing"})
 
 # %% [markdown]

@@ -113,3 +113,17 @@ def test_about_seventy_people(real):
     assert 65 <= len(individuals) <= 80
     first = real.events[real.events["event"].isin(["arrest_warrant", "summons"])]["date"].min()
     assert first == pd.Timestamp("2005-07-08")
+
+
+def test_as_of_before_the_katanga_judgment(real):
+    from justicegap.analysis import stages
+
+    before = stages.charge_outcomes(real.charges, real.events, real.persons, "2014-03-06")
+    after = stages.charge_outcomes(real.charges, real.events, real.persons, "2014-03-07")
+    kat_before = before[before["person_id"] == "katanga"]
+    kat_after = after[after["person_id"] == "katanga"]
+    confirmed = kat_before["confirmation"] == "confirmed"
+    assert set(kat_before.loc[confirmed, "outcome"]) == {"pending_trial"}
+    assert {"acquitted", "conviction_final"} <= set(kat_after["outcome"])
+    # nobody charged after 2014 appears in the earlier report
+    assert "al-hassan" not in set(before["person_id"]) and "ongwen" in set(before["person_id"])
