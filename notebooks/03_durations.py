@@ -97,7 +97,7 @@ nb.table(large[["name", "situation", "start", "years"]], "at_large",
 # ## Detention before judgment
 
 # %%
-det = du.detention_before_judgment(ds.persons, ds.events, ctx.as_of, ctx.params.situations)
+det = du.detention_before_judgment(ds.persons, ds.events, ds.charges, ctx.as_of, ctx.params.situations)
 det = det[det["case_type"] == "core"]
 det_view = det.assign(years=(det["days"] / 365.25).round(1), situation=det["situation"].map(SITUATION_LABELS))
 nb.table(det_view[["name", "situation", "start", "end", "ended_by", "years"]], "detention",

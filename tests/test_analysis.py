@@ -172,8 +172,8 @@ def test_fugitive_is_censored_at_as_of(ds):
 
 def test_death_and_withdrawal_censor_at_the_end(ds):
     table = du.intervals(ds.persons, ds.events, ds.charges, CUT).set_index(["person_id", "interval"])
-    ded = table.loc[("ded", "warrant_to_custody")]
-    assert not ded["observed"] and ded["days"] == days("2005-07-08", "2007-07-11")
+    ded = table.loc[("ded", "warrant_to_custody")]  # censored at death, before the formal termination
+    assert not ded["observed"] and ded["days"] == days("2005-07-08", "2006-08-12")
     wdr = table.loc[("wdr", "confirmation_to_trial")]
     assert not wdr["observed"] and wdr["days"] == days("2012-01-23", "2014-12-05")
     assert ("acq", "judgment_to_appeal") in table.index and ("par", "judgment_to_appeal") not in table.index
@@ -187,9 +187,10 @@ def test_custody_to_final_judgment(ds):
 
 
 def test_detention_before_judgment(ds):
-    det = du.detention_before_judgment(ds.persons, ds.events, CUT).set_index("person_id")
+    det = du.detention_before_judgment(ds.persons, ds.events, ds.charges, CUT).set_index("person_id")
     assert det.loc["acq", "days"] == days("2008-07-03", "2016-03-21")
-    assert det.loc["wdr", "ended_by"] == "charges withdrawn"
+    assert "wdr" not in det.index  # appeared under a summons: never detained
+    assert det.loc["fug":"fug"].empty  # never in custody
 
 
 def test_sentences(ds):

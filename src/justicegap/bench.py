@@ -190,7 +190,7 @@ def _scale_once(factor: int, base_persons: int) -> dict:
         t["intervals"] = _clock(lambda: durations.intervals(ds.persons, ds.events, ds.charges, cut))
         table = durations.intervals(ds.persons, ds.events, ds.charges, cut)
         t["km_summary"] = _clock(lambda: durations.km_summary(table))
-        t["detention"] = _clock(lambda: durations.detention_before_judgment(ds.persons, ds.events, cut))
+        t["detention"] = _clock(lambda: durations.detention_before_judgment(ds.persons, ds.events, ds.charges, cut))
         t["sentences"] = _clock(lambda: sentences.sentence_table(ds.sentences, ds.charges, ds.events, ds.persons, cut))
     total = sum(t.values())
     return {

@@ -20,7 +20,8 @@ INTERVALS = {
     "judgment_to_appeal": ("Trial judgment to appeal judgment", "trial_judgment", "appeal_judgment"),
     "custody_to_final": ("Custody to final judgment", "in_custody", "final_judgment"),
 }
-STOPPERS = ["ended", "charges_withdrawn", "charges_vacated"]
+# Events that end a case without closing the stage it is in: the interval is censored there.
+STOPPERS = ["ended", "charges_withdrawn", "charges_vacated", "death", "confirmation_declined"]
 
 
 def intervals(
@@ -37,6 +38,7 @@ def intervals(
     )
     waived = set(outcomes.loc[outcomes["tried"] & (outcomes["appeal"] == "not_appealed"), "person_id"]) - appealed
     d = d.copy()
+    d["confirmation_declined"] = declined_dates(outcomes, d)
     final = pd.Series(pd.NaT, index=d.index, dtype="datetime64[ns]")
     final = final.mask(d.index.isin(list(appealed)), d["appeal_judgment"])
     final = final.mask(d.index.isin(list(waived)), d["trial_judgment"])
@@ -89,6 +91,15 @@ def intervals(
         "end_reason",
     ]
     return pd.DataFrame(rows, columns=cols)
+
+
+def declined_dates(outcomes: pd.DataFrame, d: pd.DataFrame) -> pd.Series:
+    """Date proceedings ended because no charge was confirmed (NaT where some charge was)."""
+    by_person = outcomes.groupby("person_id")
+    none_confirmed = by_person["confirmed"].sum() == 0
+    any_declined = by_person["confirmation"].agg(lambda s: (s == "not_confirmed").any())
+    declined = set(none_confirmed.index[none_confirmed & any_declined])
+    return d["confirmation_decision"].where(d.index.isin(list(declined)))
 
 
 def km_summary(table: pd.DataFrame) -> pd.DataFrame:
@@ -148,20 +159,30 @@ def longest_waits(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
 
 
 def detention_before_judgment(
-    persons: pd.DataFrame, events: pd.DataFrame, as_of, situations: tuple[str, ...] = ()
+    persons: pd.DataFrame,
+    events: pd.DataFrame,
+    charges: pd.DataFrame,
+    as_of,
+    situations: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """Days from custody to the trial judgment, or to release/end/``as_of`` if earlier."""
+    """Days from custody to the trial judgment, or to release/end/``as_of`` if earlier.
+
+    People who only appeared under a summons were never detained and are left out."""
     cut = as_timestamp(as_of)
     people = persons_as_of(persons, events, cut, situations)
     d = first_dates(events, cut).reindex(people["person_id"])
+    d["confirmation_declined"] = declined_dates(charge_outcomes(charges, events, persons, cut, situations), d)
+    summoned = d["summons"].notna() & ~(d["arrest_warrant"].notna() & (d["arrest_warrant"] <= d["in_custody"]))
     rows = []
-    for pid, r in d[d["in_custody"].notna()].iterrows():
+    for pid, r in d[d["in_custody"].notna() & ~summoned].iterrows():
         candidates = {
             "trial judgment": r["trial_judgment"],
             "released": r["released"],
             "proceedings ended": r["ended"],
             "charges withdrawn": r["charges_withdrawn"],
             "charges vacated": r["charges_vacated"],
+            "charges not confirmed": r["confirmation_declined"],
+            "death": r["death"],
         }
         candidates = {k: v for k, v in candidates.items() if pd.notna(v) and v >= r["in_custody"]}
         if candidates:

@@ -77,7 +77,9 @@ def loss_counts(outcomes: pd.DataFrame, unit: str = "charge", by: str | None = N
     if by is None:
         return pd.Series(cats).value_counts(sort=False).rename("n").to_frame().T.reset_index(drop=True)
     table = pd.crosstab(frame[by], cats, dropna=False)
-    return table.reindex(columns=list(OUTCOMES), fill_value=0).reset_index()
+    table = table.reindex(columns=list(OUTCOMES), fill_value=0)
+    table.columns.name = None
+    return table.reset_index()
 
 
 def conviction_rate(outcomes: pd.DataFrame, unit: str = "charge") -> Rate:
