@@ -52,7 +52,7 @@ fig = charts.funnel(counts,
 nb.figure(fig, f"funnel_{ctx.params.unit}", "Funnel of charges from warrant to final conviction")
 nb.finding("Of **{charged}** core-crime {unit} brought before the ICC, **{confirmed}** were confirmed, "
            "**{tried}** reached a trial judgment, **{convicted}** ended in a conviction at trial and "
-           "**{final}** in a conviction that is final ({share} of all {unit} charged).",
+           "**{final}** in a conviction that is final ({share} of all {unit}).",
            charged=counts["charged"], confirmed=counts["confirmed"], tried=counts["tried"],
            convicted=counts["convicted"], final=counts["final"], unit=unit_label,
            share=f"{100 * final_share.value:.0f}%" if final_share.value is not None and not final_share.is_small
