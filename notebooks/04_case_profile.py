@@ -58,7 +58,7 @@ ev = events.assign(event=events["event"].map(EVENT_LABELS), date=events["date"].
 nb.table(ev[["date", "event", "date_precision", "source_id", "note"]], "events",
          f"Procedural events. n = {len(ev)}, as of {ctx.as_of_text}. Sources are listed below.",
          labels={"date": "Date", "event": "Event", "date_precision": "Precision", "source_id": "Source",
-                 "note": "Note"})
+                 "note": "Note"}, source_links=("Source",))
 
 # %% [markdown]
 # ### Charges and their outcome at each stage
@@ -76,7 +76,7 @@ nb.table(ch[["count", "crime", "qualification", "article", "sgbc", "confirmation
          f"Charges. n = {len(ch)}, outcomes as of {ctx.as_of_text}.",
          labels={"count": "Count", "crime": "Crime", "qualification": "Qualification", "article": "Article",
                  "sgbc": "SGBC", "confirmation": "Confirmation", "trial": "Trial", "appeal": "Appeal",
-                 "outcome": "Where it ended", "source_id": "Source"})
+                 "outcome": "Where it ended", "source_id": "Source"}, source_links=("Source",))
 
 # %% [markdown]
 # ### Sentence
@@ -88,7 +88,8 @@ if len(sent):
     nb.table(view[["decision", "date", "imprisonment_months", "years", "fine_eur", "suspended", "source_id", "note"]],
              "sentences", f"Sentences. n = {len(sent)}, as of {ctx.as_of_text}.",
              labels={"decision": "Decision", "date": "Date", "imprisonment_months": "Months", "years": "Years",
-                     "fine_eur": "Fine (EUR)", "suspended": "Suspended", "source_id": "Source", "note": "Note"})
+                     "fine_eur": "Fine (EUR)", "suspended": "Suspended", "source_id": "Source", "note": "Note"},
+             source_links=("Source",))
 else:
     nb.prose("No sentence on record as of {as_of}.", as_of=ctx.as_of_text)
 

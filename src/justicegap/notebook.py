@@ -70,19 +70,34 @@ def finding(template: str, **values) -> None:
 
 
 def table(
-    frame: pd.DataFrame, name: str, caption: str, labels: dict[str, str] | None = None, max_rows: int | None = None
+    frame: pd.DataFrame,
+    name: str,
+    caption: str,
+    labels: dict[str, str] | None = None,
+    max_rows: int | None = None,
+    source_links: tuple[str, ...] = (),
 ) -> None:
-    """Show a table with human column labels and a caption; save the full table as CSV."""
+    """Show a table with human column labels and a caption; save the full table as CSV.
+
+    Columns named in ``source_links`` (after relabelling) hold source ids and become links to the
+    page's source list (``#src-<id>``). Every other cell is HTML-escaped."""
     out = _out() / "tables"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.csv"
     shown = frame.rename(columns=labels or {})
     shown.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
     view = shown if max_rows is None else shown.head(max_rows)
-    body = view.to_html(
-        index=False, escape=True, classes="jg-table", border=0, na_rep="", float_format=lambda x: f"{x:,.1f}"
-    )
+    cells = view.astype(object).where(view.notna(), "")
+    for col in cells.columns:
+        if col in source_links:
+            cells[col] = cells[col].map(
+                lambda v: f'<a href="#src-{html.escape(str(v))}">{html.escape(str(v))}</a>' if v else ""
+            )
+        else:
+            cells[col] = cells[col].map(_cell)
+    body = cells.to_html(index=False, escape=False, classes="jg-table", border=0)
     body = re.sub(r'<table[^>]*class="[^"]*jg-table[^"]*"[^>]*>', '<table class="jg-table">', body)
+    body = body.replace('<tr style="text-align: right;">', "<tr>")
     more = f" Showing {max_rows} of {len(frame)} rows." if max_rows and len(frame) > max_rows else ""
     cap = (
         f'<p class="jg-caption">{html.escape(caption)}{html.escape(more)} '
@@ -91,6 +106,14 @@ def table(
     from IPython.display import HTML
 
     _display(HTML(body + cap))
+
+
+def _cell(value) -> str:
+    if isinstance(value, pd.Timestamp):
+        value = value.strftime("%Y-%m-%d")
+    elif isinstance(value, float):
+        value = f"{value:,.1f}"
+    return html.escape(str(value))
 
 
 def figure(fig, name: str, alt: str) -> None:

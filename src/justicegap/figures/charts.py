@@ -81,7 +81,15 @@ def timeline(events: pd.DataFrame, as_of, title: str, caption: str, labels: dict
         ax.hlines(y, ev["date"].min(), ev["date"], color="#DDDDDD", linewidth=0.8)
         ax.set_yticks(y, [labels.get(e, e) for e in ev["event"]])
         ax.axvline(pd.Timestamp(as_of), color=style.OKABE_ITO["grey"], linestyle="--", linewidth=1)
-        ax.text(pd.Timestamp(as_of), -0.9, " as of", fontsize=8, color="#555555")
+        ax.text(
+            pd.Timestamp(as_of),
+            1.0,
+            " as of",
+            fontsize=8,
+            color="#555555",
+            va="bottom",
+            transform=ax.get_xaxis_transform(),
+        )
         ax.set_xlabel("Date")
     ax.grid(axis="y", visible=False)
     style.finish(fig, title, caption)
