@@ -135,7 +135,7 @@ def build(
     as_of = config.defaults.get("as_of") or package.cutoff.isoformat()
     firsts = first_dates(ds.events, as_of)
     confirmed = sorted(firsts.index[firsts["confirmation_decision"].notna()])
-    runs = expand(config, _profile_order(confirmed, ds))
+    runs = expand(config, _profile_order(confirmed))
 
     tmp = reports_dir / f".tmp-{version}-{os.getpid()}"
     scratch, stage = tmp / "work", tmp / version
@@ -196,7 +196,7 @@ def _remove_abandoned(reports_dir: Path) -> None:
             continue
 
 
-def _profile_order(confirmed: list[str], ds) -> list[str]:
+def _profile_order(confirmed: list[str]) -> list[str]:
     """Case profiles in report order: Al Hassan first (the case that started the project)."""
     first = [p for p in confirmed if p == "al-hassan"]
     return first + [p for p in confirmed if p != "al-hassan"]
@@ -380,9 +380,9 @@ def _pkg_version(name: str) -> str:
 
 
 def _short_title(run: Run) -> str:
+    """Navigation label: the title before its colon, plus the scope for the runs that vary it."""
     title = run.title.split(":")[0]
-    extra = ", ".join(f"{v}" for k, v in run.parameters.items() if k == "sgbc_scope" and "sgbc_scope" in run.name)
-    return f"{title} ({extra})" if extra else title
+    return f"{title} ({run.parameters['sgbc_scope']})" if "sgbc_scope" in run.name else title
 
 
 def _page_title(run: Run) -> str:
