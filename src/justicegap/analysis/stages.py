@@ -189,7 +189,7 @@ def person_status(
     best = outcomes.groupby("person_id")[list(STAGES)].any()
     p = people.copy()
     for col in STAGES:
-        p[col] = p["person_id"].map(best[col]).fillna(False).astype(bool)
+        p[col] = p["person_id"].map(best[col]).eq(True)
     has = outcomes.groupby("person_id")["outcome"].agg(set)
     has = p["person_id"].map(has).apply(lambda v: v if isinstance(v, set) else set())
     any_of = lambda key: has.apply(lambda v: key in v).values  # noqa: E731

@@ -257,6 +257,7 @@ def assemble(
 ) -> dict:
     commit, dirty = git_info()
     cutoff = package.cutoff.isoformat()
+    names = _person_names(data_dir)
     (stage / "notebooks").mkdir()
     # data snapshot
     shutil.copytree(data_dir, stage / DATA_SNAPSHOT, ignore=shutil.ignore_patterns("staging", "*.md~", ".*"))
@@ -283,7 +284,7 @@ def assemble(
     header = header_html(version, cutoff, as_of, commit + (" (dirty)" if dirty else ""), nav)
     for r in results:
         name = r.run.name
-        title = _page_title(r.run)
+        title = _page_title(r.run, names)
         executed = stage / "notebooks" / f"{name}.ipynb"
         for with_code, suffix, other, other_label in (
             (False, ".html", f"{name}.code.html", "Reviewer edition (with code)"),
@@ -299,7 +300,6 @@ def assemble(
         json.dumps(metrics, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
     )
     changes = _changes(metrics, reports_dir / previous if previous else None)
-    names = _person_names(data_dir)
     index_body = _index_body(
         config.title, version, cutoff, as_of, commit, findings, chapters, cases, changes, previous, names
     )
@@ -385,9 +385,10 @@ def _short_title(run: Run) -> str:
     return f"{title} ({run.parameters['sgbc_scope']})" if "sgbc_scope" in run.name else title
 
 
-def _page_title(run: Run) -> str:
+def _page_title(run: Run, names: dict[str, str] | None = None) -> str:
     if run.kind == "case":
-        return f"{run.title}: {run.parameters.get('person_id')}"  # the page itself names the person
+        pid = run.parameters.get("person_id")
+        return f"{run.title}: {(names or {}).get(pid, pid)}"
     if "sgbc_scope" in run.name:
         return f"{run.title} ({run.parameters['sgbc_scope']} scope)"
     return run.title

@@ -173,7 +173,8 @@ PRINT_CSS = """
 section.chapter, section.toc { page-break-before: always; }
 table.jg-toc { width: 100%; } table.jg-toc td.num { text-align: right; }
 img { max-width: 100%; }
-table { page-break-inside: auto; table-layout: fixed; width: 100%; }
+table { page-break-inside: auto; font-size: 7.5pt; }
+th { hyphens: none; }
 td, th { overflow-wrap: anywhere; }
 .jp-InputArea { display: none; }
 h1 { bookmark-level: 1; } h2 { bookmark-level: 2; } h3 { bookmark-level: none; }
