@@ -139,6 +139,40 @@ nb.table(by_crime, "by_crime", f"Charges by crime. n = {len(core)} charges, as o
          "Rates over fewer than 10 decided charges are marked small n.")
 
 # %% [markdown]
+# ## Sentences
+#
+# The sentence each convicted person received at trial, the sentence in force on the as-of date
+# (after any appeal, re-sentencing or reduction on review), and how it relates to the number of
+# counts convicted at trial. Article 70 sentences are included and marked.
+
+# %%
+from justicegap.analysis.sentences import sentence_table
+
+sent = sentence_table(ctx.ds.sentences, ctx.ds.charges, ctx.ds.events, ctx.ds.persons, ctx.as_of,
+                      ctx.params.situations)
+case_type = ctx.ds.persons.set_index("person_id")["case_type"]
+sent = sent.assign(case_type=sent["person_id"].map(case_type),
+                   first_years=(sent["first_months"].astype(float) / 12).round(1),
+                   latest_years=(sent["latest_months"].astype(float) / 12).round(1),
+                   months_per_count=sent["months_per_count"].astype(float).round(1))
+nb.table(sent[["name", "case_type", "first_decision", "first_years", "latest_decision", "latest_years", "changed",
+               "counts_convicted", "months_per_count"]].sort_values(["case_type", "first_decision"]),
+         "sentences", f"Sentences. n = {len(sent)} sentenced person-case records, as of {ctx.as_of_text}. "
+         "Counts convicted: charges convicted at trial in this dataset.",
+         labels={"name": "Person", "case_type": "Case type", "first_decision": "Sentenced on",
+                 "first_years": "Sentence at trial (years)", "latest_decision": "Latest decision",
+                 "latest_years": "In force (years)", "changed": "Changed later",
+                 "counts_convicted": "Counts convicted", "months_per_count": "Months per count"})
+core_sent = sent[sent["case_type"] == "core"]
+nb.metric("sentenced_core", int(len(core_sent)), "People sentenced for core crimes")
+nb.metric("median_sentence_years_core", float(core_sent["first_years"].median()) if len(core_sent) else None,
+          "Median sentence at trial, core crimes (years)")
+nb.prose("**{n}** people have been sentenced for core crimes; the median sentence at trial is **{m}** years "
+         "(longest **{mx}**).", n=len(core_sent),
+         m=core_sent["first_years"].median() if len(core_sent) else "n/a",
+         mx=core_sent["first_years"].max() if len(core_sent) else "n/a")
+
+# %% [markdown]
 # ## Offences against the administration of justice (Article 70)
 
 # %%
