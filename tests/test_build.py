@@ -138,7 +138,7 @@ def test_one_row_change_reexecutes_only_dependents(built, tmp_path):
     reports = tmp_path / "reports"
     shutil.copytree(built["reports"], reports, symlinks=True)
     old = built["version"]
-    # a sentence row is read only by that person's case profile
+    # a sentence row is read by chapter 01 (sentences section) and that person's case profile only
     sentences = data / "sentences.csv"
     sentences.write_text(
         sentences.read_text().replace("plea,sentence_review,2021-11-25,84", "plea,sentence_review,2021-11-25,72")
@@ -146,7 +146,7 @@ def test_one_row_change_reexecutes_only_dependents(built, tmp_path):
     status, log = run_build(data, reports)
     assert status == 0, "\n".join(log)
     executed = sorted(line.split()[0] for line in log if " executed " in line)
-    assert executed == ["04__case_profile__person_id_plea"]
+    assert executed == ["01__charge_gap", "04__case_profile__person_id_plea"]
     new = os.readlink(reports / "latest")
     assert new != old and (reports / old / "manifest.json").exists()
     # an event row of one person re-runs the chapters and that person's profile, not the others
