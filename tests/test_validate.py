@@ -19,7 +19,9 @@ def edit(path, old, new, count=1):
 
 
 def line_of(path, needle):
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    """Line number of the first line containing ``needle`` (read as bytes: works for any encoding)."""
+    needle = needle.encode() if isinstance(needle, str) else needle
+    for i, line in enumerate(path.read_bytes().splitlines(), 1):
         if needle in line:
             return i
     raise AssertionError(needle)
@@ -140,18 +142,11 @@ def test_other_encodings_and_delimiters_are_named(fixture_dir):
     persons = fixture_dir / "persons.csv"
     data = persons.read_text(encoding="utf-8").replace("Papa Partial", "Papa Parti\u00e9l")
     persons.write_bytes(data.encode("cp1252"))
-    hit = only(messages(fixture_dir), f"persons.csv:{line_of_bytes(persons, b'Papa')}: (file): is not UTF-8")
+    hit = only(messages(fixture_dir), f"persons.csv:{line_of(persons, b'Papa')}: (file): is not UTF-8")
     assert "CSV UTF-8" in hit[0]
     sources = fixture_dir / "sources.csv"
     sources.write_text(sources.read_text().replace(",", ";"))
     only(messages(fixture_dir), "sources.csv:1: (header): columns are separated by ';'")
-
-
-def line_of_bytes(path, needle):
-    for i, line in enumerate(path.read_bytes().splitlines(), 1):
-        if needle in line:
-            return i
-    raise AssertionError(needle)
 
 
 def test_ragged_row(fixture_dir):

@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import paths
-from .config import Run, expand, load_config
+from .config import ReportConfig, Run, expand, load_config
 from .execute import Cache, Result, execute_all, sha256_bytes, tree_digest
 from .render import fill, footer_html, header_html, render_notebook, write_pdf
 
@@ -62,18 +62,16 @@ def _commit_epoch() -> str:
         return "0"
 
 
-def input_digests(data_dir: Path, config_path: Path) -> dict[str, str]:
+def input_digests(data_dir: Path, config: ReportConfig) -> dict[str, str]:
     """sha256 of every input the report is made from."""
     out = {}
     for path in sorted(Path(data_dir).glob("*")):
         if path.is_file():
             out[f"data/{path.name}"] = sha256_bytes(path.read_bytes())
-    from .config import load_config as _load
-
-    for path in sorted(_load(config_path).notebook_dir.glob("*.py")):
+    for path in sorted(config.notebook_dir.glob("*.py")):
         out[f"notebooks/{path.name}"] = sha256_bytes(path.read_bytes())
     out["src/"] = tree_digest(paths.SRC, "**/*")
-    out[config_path.name] = sha256_bytes(config_path.read_bytes())
+    out[config.path.name] = sha256_bytes(config.path.read_bytes())
     if paths.LOCK_FILE.exists():
         out["requirements.lock"] = sha256_bytes(paths.LOCK_FILE.read_bytes())
     return out
@@ -108,7 +106,8 @@ def build(
     from ..data.schema import load_package
 
     package = load_package(data_dir)
-    digests = input_digests(data_dir, config_path)
+    config = load_config(config_path)
+    digests = input_digests(data_dir, config)
     version = report_version(package.version, digests)
     target = reports_dir / version
     if (target / "manifest.json").exists():
@@ -127,7 +126,6 @@ def build(
         echo(f"{len(problems)} problem(s) in the data; nothing was built. Fix them and run make report.")
         return 1
 
-    config = load_config(config_path)
     from ..analysis.stages import first_dates
     from ..data.dataset import load_dataset
 
