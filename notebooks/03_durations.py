@@ -82,16 +82,17 @@ nb.table(longest[["name", "situation", "label", "start", "end", "days", "years",
 # ## Time at large
 
 # %%
-at_large = core[(core["interval"] == "warrant_to_custody") & ~core["observed"]
-                & (core["end_reason"] == "still pending at as_of")]
+at_large = du.time_at_large(core, ds.events, ctx.as_of)
 nb.metric("fugitives", int(at_large["person_id"].nunique()), "Person-case records at large on the as-of date")
 nb.metric("median_years_at_large", years(at_large["days"].median()) if len(at_large) else None,
           "Median years at large so far (people still sought)")
 large = at_large.assign(years=(at_large["days"] / 365.25).round(1),
-                        situation=at_large["situation"].map(SITUATION_LABELS)).sort_values("days", ascending=False)
-nb.table(large[["name", "situation", "start", "years"]], "at_large",
-         f"People still at large, with years since the first warrant. n = {len(large)}, as of {ctx.as_of_text}.",
-         labels={"name": "Person", "situation": "Situation", "start": "First warrant", "years": "Years at large"})
+                        situation=at_large["situation"].map(SITUATION_LABELS))
+nb.table(large[["name", "situation", "start", "since", "years"]], "at_large",
+         f"People still at large, with years since the search for them began (the first warrant or summons, or "
+         f"a later warrant for someone who had appeared and is sought again). n = {len(large)}, as of {ctx.as_of_text}.",
+         labels={"name": "Person", "situation": "Situation", "start": "Sought since", "since": "Counted from",
+                 "years": "Years at large"})
 
 # %% [markdown]
 # ## Detention before judgment

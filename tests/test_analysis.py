@@ -216,6 +216,66 @@ def test_person_status(ds):
     }
 
 
+def with_resought(ds):
+    """The fixture plus 'bnd', shaped like Banda: appeared under a summons on 2010-06-17, charges
+    confirmed 2011-03-07, then an arrest warrant on 2014-09-11 that was never executed."""
+    person = {
+        "person_id": "bnd",
+        "name": "Bravo Resought",
+        "case_id": "ICC-02/05-03/09",
+        "situation": "darfur",
+        "case_type": "core",
+        "source_id": "src-court",
+    }
+    events = [
+        ("summons", "2009-08-27"),
+        ("in_custody", "2010-06-17"),
+        ("confirmation_decision", "2011-03-07"),
+        ("arrest_warrant", "2014-09-11"),
+    ]
+    ev = pd.DataFrame(
+        [
+            {"person_id": "bnd", "event": e, "date": pd.Timestamp(d), "date_precision": "day", "source_id": "src-court"}
+            for e, d in events
+        ]
+    )
+    charge = {
+        **ds.charges.iloc[0].to_dict(),
+        "person_id": "bnd",
+        "charge_no": 1,
+        "trial": "pending",
+        "appeal": "pending",
+    }
+    return (
+        pd.concat([ds.persons, pd.DataFrame([person])], ignore_index=True),
+        pd.concat([ds.events, ev], ignore_index=True),
+        pd.concat([ds.charges, pd.DataFrame([charge])], ignore_index=True),
+    )
+
+
+def test_person_sought_again_after_a_summons_is_at_large(ds):
+    persons, events, charges = with_resought(ds)
+    assert stages.sought_again(events, CUT).to_dict() == {"bnd": pd.Timestamp("2014-09-11")}
+    assert stages.sought_again(events, dt.date(2014, 9, 10)).empty  # before the warrant: appearing
+    st = stages.person_status(persons, events, charges, CUT).set_index("person_id")["status"]
+    assert st["bnd"] == "charges confirmed, at large"
+    before = stages.person_status(persons, events, charges, dt.date(2014, 1, 1)).set_index("person_id")["status"]
+    assert before["bnd"] == "before trial (in custody or appearing)"
+
+
+def test_time_at_large_counts_both_kinds_of_fugitive(ds):
+    persons, events, charges = with_resought(ds)
+    table = du.intervals(persons, events, charges, CUT)
+    large = du.time_at_large(table, events, CUT).set_index("person_id")
+    # fug: never arrested, from its 2009-03-04 warrant; bnd: from the 2014-09-11 warrant
+    assert large["days"].to_dict() == {"fug": days("2009-03-04", "2025-12-31"), "bnd": days("2014-09-11", "2025-12-31")}
+    assert list(large.index) == ["fug", "bnd"]  # longest first
+    # the people with ended proceedings (ded, wdr) are not at large
+    assert du.time_at_large(du.intervals(ds.persons, ds.events, ds.charges, CUT), ds.events, CUT)[
+        "person_id"
+    ].tolist() == ["fug"]
+
+
 def test_situation_filter(ds):
     out = stages.charge_outcomes(ds.charges, ds.events, ds.persons, CUT, ("mali",))
     assert set(out["person_id"]) == {"par", "plea"}

@@ -95,6 +95,31 @@ def test_pdf_has_contents_and_headline_figures(built):
     assert "Contents" in titles and any("Question 1" in t for t in titles)
 
 
+def test_pdf_footers_number_the_whole_document(built):
+    """Every page says "Page i of n" for its place in the joined PDF, and the contents page
+    points each chapter to the page whose footer carries that number."""
+    from pypdf import PdfReader
+
+    pdf = PdfReader(built["reports"] / built["version"] / "report.pdf")
+    n = len(pdf.pages)
+    texts = [p.extract_text() for p in pdf.pages]
+    for i, text in enumerate(texts, start=1):
+        assert f"Page {i} of {n}" in text, f"page {i}"
+        assert built["version"] in text
+    contents = next(t for t in texts if t.lstrip().startswith("Contents"))
+    checked = set()
+    for outline in pdf.outline:
+        if isinstance(outline, list) or outline.title == "Contents":
+            continue
+        words = r"\s+".join(map(re.escape, outline.title.split()))
+        listed = re.search(words + r"\s+(\d+)\s", contents)
+        if listed:
+            assert int(listed.group(1)) == pdf.get_destination_page_number(outline) + 1, outline.title
+            checked.add(outline.title)
+    # the fixture report has 4 chapters and at least 2 case pages
+    assert len(checked) >= 6, checked
+
+
 def test_pages_are_small(built):
     out = built["reports"] / built["version"]
     sizes = {p.name: p.stat().st_size for p in out.glob("*.html")}

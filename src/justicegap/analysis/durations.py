@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .stages import as_timestamp, charge_outcomes, first_dates, persons_as_of
+from .stages import as_timestamp, charge_outcomes, first_dates, persons_as_of, sought_again
 
 INTERVALS = {
     "warrant_to_custody": ("Warrant or summons to custody or first appearance", "first_warrant", "in_custody"),
@@ -147,6 +147,39 @@ def km_curve(table: pd.DataFrame, interval: str) -> pd.DataFrame:
 def _finite(value) -> float | None:
     value = float(value)
     return None if value == float("inf") or value != value else value
+
+
+def time_at_large(table: pd.DataFrame, events: pd.DataFrame, as_of) -> pd.DataFrame:
+    """People still sought on ``as_of``, with the day the current search began.
+
+    ``table`` is the output of :func:`intervals`. Two kinds of people are at large: those never
+    brought before the Court (their warrant-to-custody interval is still running; the search began
+    with the first warrant or summons) and those sought again after appearing (a later warrant
+    replaced a summons, see :func:`stages.sought_again`; the search began with that warrant)."""
+    cut = as_timestamp(as_of)
+    never = table[(table["interval"] == "warrant_to_custody") & (table["end_reason"] == "still pending at as_of")]
+    never = never.assign(since="first warrant or summons")
+    again = sought_again(events, cut)
+    base = table.drop_duplicates("person_id").set_index("person_id")
+    stopped = table[table["end_reason"] == "proceedings ended first"]["person_id"]
+    rows = [
+        {
+            **{c: base.at[pid, c] for c in ("name", "situation", "case_type")},
+            "person_id": pid,
+            "interval": "sought_again",
+            "label": "Sought again after appearing",
+            "start": start,
+            "end": cut,
+            "days": int((cut - start).days),
+            "observed": False,
+            "end_reason": "still pending at as_of",
+            "since": "warrant replacing an earlier summons or release",
+        }
+        for pid, start in again.items()
+        if pid in base.index and pid not in set(stopped)
+    ]
+    out = pd.concat([never, pd.DataFrame(rows, columns=[*never.columns])], ignore_index=True) if rows else never
+    return out.sort_values(["days", "person_id"], ascending=[False, True]).reset_index(drop=True)
 
 
 def longest_waits(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:

@@ -80,6 +80,35 @@ def first_dates(events: pd.DataFrame, as_of) -> pd.DataFrame:
     return wide
 
 
+def sought_again(events: pd.DataFrame, as_of) -> pd.Series:
+    """Date from which a person who had already come before the Court is sought again.
+
+    That is an arrest warrant issued after the person's last day in custody or appearance, while
+    they were not detained (they had come under a summons only, or had been released), with no
+    later custody. Abdallah Banda is the case in point: he appeared under a summons in 2010 and
+    the summons was replaced by an arrest warrant in 2014 that has not been executed. Indexed by
+    person_id; only people sought again on ``as_of`` are listed."""
+    cut = as_timestamp(as_of)
+    ev = events[events["date"] <= cut]
+    out = {}
+    for pid, group in ev.groupby("person_id"):
+        by_event = group.groupby("event")["date"]
+        custody, warrants, releases = (
+            by_event.get_group(e) if e in by_event.groups else pd.Series(dtype="datetime64[ns]")
+            for e in ("in_custody", "arrest_warrant", "released")
+        )
+        if custody.empty:
+            continue
+        last = custody.max()
+        later = warrants[warrants > last]
+        if later.empty:
+            continue
+        detained = (warrants <= last).any() and not (releases >= last).any()
+        if not detained:
+            out[pid] = later.min()
+    return pd.Series(out, dtype="datetime64[ns]", name="sought_again")
+
+
 def persons_as_of(persons: pd.DataFrame, events: pd.DataFrame, as_of, situations: tuple[str, ...] = ()) -> pd.DataFrame:
     """Persons with a warrant or summons issued on or before ``as_of`` (optionally by situation)."""
     dates = first_dates(events, as_of)
@@ -193,7 +222,8 @@ def person_status(
     has = outcomes.groupby("person_id")["outcome"].agg(set)
     has = p["person_id"].map(has).apply(lambda v: v if isinstance(v, set) else set())
     any_of = lambda key: has.apply(lambda v: key in v).values  # noqa: E731
-    in_custody = d["in_custody"].notna().values
+    resought = people["person_id"].isin(sought_again(events, cut).index).values
+    in_custody = d["in_custody"].notna().values & ~resought
     ended = (d["ended"].notna() | d["charges_withdrawn"].notna() | d["charges_vacated"].notna()).values
     verdict = d["trial_judgment"].notna().values
     status = np.select(

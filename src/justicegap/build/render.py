@@ -159,23 +159,51 @@ def write_pdf(
         writer.append(str(path))
         writer.add_outline_item(page_title, position)
         position += n
+    stamp = cache_dir / "_folios.pdf"
+    _render_pdf(_folio_doc(len(writer.pages), title, version), stamp)
+    for page, folio in zip(writer.pages, PdfReader(stamp).pages):
+        page.merge_page(folio)
     writer.add_metadata({"/Title": title, "/Subject": f"Report {version}"})
     tmp = out.with_suffix(".tmp")
     with open(tmp, "wb") as fh:
         writer.write(fh)
     os.replace(tmp, out)
-    for stale in (cover, toc):
+    for stale in (cover, toc, stamp):
         stale.unlink(missing_ok=True)
 
 
+def _css_string(text: str) -> str:
+    """``text`` as the inside of a single-quoted CSS string that is safe inside <style>."""
+    return "".join(c if c.isalnum() or c in " .,:;·-_()" else f"\\{ord(c):x} " for c in text)
+
+
+def _folio_doc(n_pages: int, title: str, version: str) -> str:
+    """``n_pages`` blank A4 pages carrying only the running footer (page i of n, report version).
+
+    The parts are typeset separately (so they can be cached), so none of them knows where it will
+    start; this overlay is stamped onto the joined document so the footers match the contents page."""
+    label = _css_string(f"{title} · {version}")
+    css = (
+        "@page { size: A4; margin: 18mm 15mm; "
+        f"@bottom-left {{ content: '{label}'; font: 7pt sans-serif; color: #555; }} "
+        "@bottom-right { content: 'Page ' counter(page) ' of ' counter(pages); font: 7pt sans-serif; color: #555; } }"
+        "div { page-break-after: always; height: 1px; } div:last-child { page-break-after: auto; }"
+    )
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"
+        + "<div></div>" * n_pages
+        + "</body></html>"
+    )
+
+
 PRINT_CSS = """
-@page { size: A4; margin: 18mm 15mm; @bottom-center { content: counter(page); font-size: 8pt; } }
+@page { size: A4; margin: 18mm 15mm; }
 section.chapter, section.toc { page-break-before: always; }
 table.jg-toc { width: 100%; } table.jg-toc td.num { text-align: right; }
 img { max-width: 100%; }
 table { page-break-inside: auto; font-size: 7.5pt; }
 th { hyphens: none; }
-td, th { overflow-wrap: anywhere; }
+td { overflow-wrap: anywhere; } th { overflow-wrap: break-word; }
 .jp-InputArea { display: none; }
 h1 { bookmark-level: 1; } h2 { bookmark-level: 2; } h3 { bookmark-level: none; }
 """
