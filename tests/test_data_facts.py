@@ -29,6 +29,57 @@ def test_every_row_is_sourced(real):
     assert set(real.events["source_id"]) <= known
 
 
+def test_sources_cited_in_notes_exist(real):
+    """Notes cite further sources by id (e.g. "per africanews-2025-07-24-..."); every such id must resolve.
+    Only hyphenated tokens with a digit are taken as citations, so phrases like no-case-to-answer pass."""
+    import re
+
+    known = set(real.sources["source_id"]) | set(real.persons["person_id"])
+    cited = re.compile(r"(?<![\w/.-])[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}(?![\w/-])")
+    broken = []
+    for name in ("persons", "events", "charges", "sentences", "gaps"):
+        for column in ("note", "description"):
+            frame = real.table(name)
+            if column not in frame:
+                continue
+            for text in frame[column].fillna(""):
+                broken += [t for t in cited.findall(text) if any(c.isdigit() for c in t) and t not in known]
+    assert not broken, sorted(set(broken))
+
+
+def test_said_confirmation_follows_the_court_release(real):
+    said = outcomes(real, "said")
+    confirmed = said[said["confirmation"] == "confirmed"]
+    # icc-pr-2021-12-09-said-confirmation-fr: four crimes against humanity and three war crimes, OCRB only
+    assert sorted(zip(confirmed["crime"], confirmed["qualification"])) == sorted(
+        [
+            ("imprisonment", "crime_against_humanity"),
+            ("torture", "crime_against_humanity"),
+            ("other_inhumane_acts", "crime_against_humanity"),
+            ("persecution", "crime_against_humanity"),
+            ("torture", "war_crime"),
+            ("cruel_treatment", "war_crime"),
+            ("outrages_upon_personal_dignity", "war_crime"),
+        ]
+    )
+    assert (said["confirmation"] == "not_confirmed").sum() == 7
+
+
+def test_ngaissona_four_acquittals(real):
+    ng = outcomes(real, "ngaissona")
+    acquitted = ng[ng["trial"] == "acquitted"]
+    # Africanews (rape) and the UN News story (Bossangoa pillaging and religious building, war crimes)
+    assert sorted(zip(acquitted["crime"], acquitted["qualification"])) == sorted(
+        [
+            ("rape", "crime_against_humanity"),
+            ("rape", "war_crime"),
+            ("pillaging", "war_crime"),
+            ("attack_on_protected_objects", "war_crime"),
+        ]
+    )
+    assert (ng["trial"] == "convicted").sum() == 28
+
+
 def test_al_hassan(real):
     assert event(real, "al-hassan", "arrest_warrant") == ["2018-03-27"]
     assert event(real, "al-hassan", "in_custody") == ["2018-03-31"]
