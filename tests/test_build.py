@@ -166,8 +166,11 @@ def test_one_row_change_reexecutes_only_dependents(built, tmp_path):
     ]
     index = (reports / "latest" / "index.html").read_text()
     assert "Compared with" in index and "03__durations/median_days_trial_to_judgment" in index
+    # and the rows behind it: the one edited event, named by its key, with the field that changed
+    assert "<td>events</td><td></td><td></td><td>xss/trial_opening (date)</td>" in index
     first = (reports / new / "index.html").read_text()
-    assert "No headline figure changed" in first
+    assert "No figure changed" in first
+    assert "<td>sentences</td><td></td><td></td><td>plea/sentence_review/2021-11-25 (imprisonment_months)</td>" in first
 
 
 def test_invalid_data_stops_before_any_notebook(built, tmp_path):

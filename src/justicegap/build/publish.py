@@ -240,6 +240,46 @@ def _changes(current: dict, previous_dir: Path | None) -> list[dict]:
     return rows
 
 
+def _data_changes(previous_dir: Path | None, data_dir: Path, data_version: str) -> dict | None:
+    """Row-level differences between the previous report's data snapshot and the data now."""
+    if previous_dir is None or not (previous_dir / DATA_SNAPSHOT / "datapackage.json").exists():
+        return None
+    from justicegap.data.diff import diff_data
+    from justicegap.data.schema import load_package
+
+    before = load_package(previous_dir / DATA_SNAPSHOT).version
+    return {"before": before, "after": data_version, "tables": diff_data(previous_dir / DATA_SNAPSHOT, data_dir)}
+
+
+def _data_changes_html(data_changes: dict | None, shown: int = 12) -> str:
+    if not data_changes:
+        return ""
+    before, after, tables = data_changes["before"], data_changes["after"], data_changes["tables"]
+    version = (
+        f"Data version {html.escape(before)} → <strong>{html.escape(after)}</strong> "
+        f"(see <a href='data/CHANGELOG.md'>the data changelog</a>)."
+        if before != after
+        else f"Data version {html.escape(after)} (unchanged)."
+    )
+    if not tables:
+        return f"<p>{version} No row of the data changed.</p>"
+
+    def listing(items: list[str]) -> str:
+        more = f" and {len(items) - shown} more" if len(items) > shown else ""
+        return html.escape(", ".join(items[:shown])) + more
+
+    rows = "".join(
+        f"<tr><td>{html.escape(t.table)}</td><td>{listing(t.added)}</td><td>{listing(t.removed)}</td>"
+        f"<td>{listing([f'{key} ({chr(44).join(fields)})' for key, fields in t.changed])}</td></tr>"
+        for t in tables
+    )
+    return (
+        f"<p>{version} Rows that differ from the previous version's data, by table and row key:</p>"
+        f"<table class='jg-table jg-datadiff'><tr><th>Table</th><th>Added</th><th>Removed</th>"
+        f"<th>Changed (fields)</th></tr>{rows}</table>"
+    )
+
+
 def assemble(
     stage: Path,
     version: str,
@@ -298,8 +338,9 @@ def assemble(
         json.dumps(metrics, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
     )
     changes = _changes(metrics, reports_dir / previous if previous else None)
+    data_changes = _data_changes(reports_dir / previous if previous else None, data_dir, package.version)
     index_body = _index_body(
-        config.title, version, cutoff, as_of, commit, findings, chapters, cases, changes, previous, names
+        config.title, version, cutoff, as_of, commit, findings, chapters, cases, changes, previous, names, data_changes
     )
     index = (
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
@@ -396,7 +437,9 @@ def _index_summary(findings: dict, chapters: list[Result]) -> str:
     items = []
     for r in chapters:
         for text in findings.get(r.run.name, []):
-            items.append(f"<li>{_md_inline(text)}</li>")
+            item = f"<li>{_md_inline(text)}</li>"
+            if item not in items:  # the narrow and broad SGBC runs can state the same fact
+                items.append(item)
     return f"<h2>Key findings</h2><ul>{''.join(items)}</ul>" if items else ""
 
 
@@ -411,10 +454,18 @@ def _person_names(data_dir: Path) -> dict[str, str]:
     import csv
 
     with open(data_dir / "persons.csv", newline="", encoding="utf-8-sig") as fh:
-        return {row["person_id"].strip(): row["name"].strip() for row in csv.DictReader(fh)}
+        rows = list(csv.DictReader(fh))
+    # a person with a core case and an Article 70 case has two pages: say which is which
+    return {
+        row["person_id"].strip(): row["name"].strip()
+        + (" (Article 70 case)" if (row.get("case_type") or "").strip() == "article_70" else "")
+        for row in rows
+    }
 
 
-def _index_body(title, version, cutoff, as_of, commit, findings, chapters, cases, changes, previous, names):
+def _index_body(
+    title, version, cutoff, as_of, commit, findings, chapters, cases, changes, previous, names, data_changes=None
+):
     parts = [
         f"<h1>{html.escape(title)}</h1>",
         f"<p>Report version <strong>{html.escape(version)}</strong>, data cut-off "
@@ -428,9 +479,7 @@ def _index_body(title, version, cutoff, as_of, commit, findings, chapters, cases
     if previous is None:
         parts.append("<p>This is the first version built in this reports folder.</p>")
     elif not changes:
-        parts.append(
-            f"<p>No headline figure changed since {html.escape(previous)} (only code or presentation changed).</p>"
-        )
+        parts.append(f"<p>No figure changed since {html.escape(previous)}.</p>")
     else:
         rows = "".join(
             f"<tr><td>{html.escape(c['label'])}</td><td>{html.escape(str(c['before']))}</td>"
@@ -442,6 +491,8 @@ def _index_body(title, version, cutoff, as_of, commit, findings, chapters, cases
             f"<p>Compared with {html.escape(previous)}:</p><table class='jg-table'><tr>"
             f"<th>Figure</th><th>Before</th><th>Now</th><th>Key</th></tr>{rows}</table>"
         )
+    if previous is not None:
+        parts.append(_data_changes_html(data_changes))
     parts.append("<h2>Chapters</h2><ol>")
     for r in chapters:
         parts.append(
