@@ -71,12 +71,33 @@ ch = outcomes.assign(
     crime=outcomes["crime"].map(ctx.crime_label),
     qualification=outcomes["qualification"].map(QUALIFICATION_LABELS),
     outcome=outcomes["outcome"].map(stages.OUTCOMES))
-nb.table(ch[["count", "crime", "qualification", "article", "sgbc", "confirmation", "trial", "appeal", "outcome",
-             "source_id"]], "charges",
-         f"Charges. n = {len(ch)}, outcomes as of {ctx.as_of_text}.",
-         labels={"count": "Count", "crime": "Crime", "qualification": "Qualification", "article": "Article",
-                 "sgbc": "SGBC", "confirmation": "Confirmation", "trial": "Trial", "appeal": "Appeal",
-                 "outcome": "Where it ended", "source_id": "Source"}, source_links=("Source",))
+cols = ["charge_no", "count", "crime", "qualification", "article", "sgbc", "confirmation", "trial", "appeal", "outcome",
+        "source_id"]
+labels = {"charge_no": "No.", "count": "Count", "crime": "Crime", "qualification": "Qualification",
+          "article": "Article", "sgbc": "SGBC", "confirmation": "Confirmation", "trial": "Trial", "appeal": "Appeal",
+          "outcome": "Where it ended", "source_id": "Source", "rows": "Charges"}
+shown = nb.collapse_rows(ch[cols], ids="charge_no")
+if len(shown) < len(ch):  # identical rows (typically counts whose crime is not verified) shown once, counted
+    nb.table(shown, "charges",
+             f"Charges. n = {len(ch)} in {len(shown)} distinct rows (identical rows shown once: 'No.' lists their "
+             f"row numbers in charges.csv and 'Charges' how many there are), outcomes as of {ctx.as_of_text}.",
+             labels=labels, source_links=("Source",), full=ch[cols])
+else:
+    nb.table(ch[cols], "charges",
+             f"Charges. n = {len(ch)} ('No.' is the row number in charges.csv; 'Count' the Court's count number where "
+             f"known), outcomes as of {ctx.as_of_text}.", labels=labels, source_links=("Source",))
+
+# %% [markdown]
+# Notes recorded with the charges: where the facts come from, where sources disagree, and what is not verified.
+
+# %%
+notes = nb.collapse_rows(ch.loc[ch["note"].fillna("") != "", ["charge_no", "note"]], ids="charge_no")
+if len(notes):
+    nb.table(notes[["charge_no", "note"]], "charge_notes",
+             f"Notes on the charges. {len(notes)} distinct notes on {int(notes['rows'].sum())} of {len(ch)} charges.",
+             labels={"charge_no": "No.", "note": "Note"})
+else:
+    nb.prose("No notes are recorded with these charges.")
 
 # %% [markdown]
 # ### Sentence

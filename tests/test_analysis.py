@@ -291,3 +291,29 @@ def test_km_curve_is_a_step_function(ds):
     curve = du.km_curve(table, "trial_to_judgment")
     assert list(curve["still_waiting"].round(2)) == [1.0, 0.75, 0.5, 0.25, 0.0]
     assert isinstance(curve, pd.DataFrame)
+
+
+def test_collapse_rows_counts_identical_rows_in_first_seen_order():
+    from justicegap.notebook import collapse_rows
+
+    frame = pd.DataFrame(
+        {"crime": ["rape", "unverified", "murder", "unverified", "unverified"],
+         "trial": ["acquitted", "convicted", "convicted", "convicted", "acquitted"],
+         "count": [1, None, 3, None, None]}
+    )
+    out = collapse_rows(frame, "n")
+    # the two (unverified, convicted, no count) rows merge; everything else stays as it was
+    assert out.values.tolist() == [
+        ["rape", "acquitted", 1.0, 1],
+        ["unverified", "convicted", "", 2],
+        ["murder", "convicted", 3.0, 1],
+        ["unverified", "acquitted", "", 1],
+    ]
+
+
+def test_collapse_rows_lists_ids_as_ranges():
+    from justicegap.notebook import collapse_rows
+
+    frame = pd.DataFrame({"no": [1, 2, 3, 4, 5, 7], "crime": ["x", "x", "y", "x", "x", "x"]})
+    out = collapse_rows(frame, "n", ids="no")
+    assert out.values.tolist() == [["1-2, 4-5, 7", "x", 5], ["3", "y", 1]]

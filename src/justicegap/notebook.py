@@ -76,16 +76,20 @@ def table(
     labels: dict[str, str] | None = None,
     max_rows: int | None = None,
     source_links: tuple[str, ...] = (),
+    full: pd.DataFrame | None = None,
 ) -> None:
     """Show a table with human column labels and a caption; save the full table as CSV.
 
     Columns named in ``source_links`` (after relabelling) hold source ids and become links to the
-    page's source list (``#src-<id>``). Every other cell is HTML-escaped."""
+    page's source list (``#src-<id>``). Every other cell is HTML-escaped. ``full``, if given, is
+    what the CSV holds when the table shown is a summary of it (see :func:`collapse_rows`)."""
     out = _out() / "tables"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.csv"
     shown = frame.rename(columns=labels or {})
-    shown.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    (shown if full is None else full.rename(columns=labels or {})).to_csv(
+        path, index=False, date_format="%Y-%m-%d", lineterminator="\n"
+    )
     view = shown if max_rows is None else shown.head(max_rows)
     cells = view.astype(object).where(view.notna(), "")
     for col in cells.columns:
@@ -106,6 +110,33 @@ def table(
     from IPython.display import HTML
 
     _display(HTML(body + cap))
+
+
+def collapse_rows(frame: pd.DataFrame, column: str = "rows", ids: str | None = None) -> pd.DataFrame:
+    """Identical rows shown once, with how many there are in ``column``, in order of first appearance.
+
+    Used where the data holds many rows that differ only in what is not yet known (e.g. 42
+    convicted counts whose crime is not verified): the reader sees one line "x 42" instead of 42.
+    ``ids`` names a column of integers (e.g. charge numbers) that is not compared but listed per
+    group as ranges, e.g. "3-15, 18"."""
+    keys = [c for c in frame.columns if c != ids]
+    filled = frame.astype(object).where(frame.notna(), "")
+    grouped = filled.groupby(keys, sort=False, dropna=False)
+    out = grouped.size().rename(column).reset_index()
+    if ids is not None:
+        out.insert(0, ids, grouped[ids].agg(lambda v: _ranges(sorted(int(x) for x in v))).values)
+    return out
+
+
+def _ranges(numbers: list[int]) -> str:
+    parts, start = [], None
+    for i, n in enumerate(numbers):
+        if start is None:
+            start = n
+        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+            parts.append(str(start) if start == n else f"{start}-{n}")
+            start = None
+    return ", ".join(parts)
 
 
 def _cell(value) -> str:
