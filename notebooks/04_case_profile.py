@@ -20,7 +20,7 @@ from IPython.display import HTML, display
 from justicegap import notebook as nb
 from justicegap.analysis import stages
 from justicegap.analysis.sgbc import sgbc_crimes
-from justicegap.context import EVENT_LABELS, QUALIFICATION_LABELS, SITUATION_LABELS, setup
+from justicegap.context import EVENT_LABELS, SITUATION_LABELS, setup
 from justicegap.figures import charts, style
 
 ctx = setup(as_of=as_of, sgbc_scope=sgbc_scope, unit=unit, situations=situations, person_id=person_id)
@@ -63,18 +63,21 @@ nb.table(ev[["date", "event", "date_precision", "source_id", "note"]], "events",
 # %% [markdown]
 # ### Charges and their outcome at each stage
 #
-# Rows marked **SGBC** are sexual or gender-based crimes (broad scope).
+# Crimes marked **(SGBC)** are sexual or gender-based crimes (broad scope). Qualification: CAH = crime
+# against humanity, WC = war crime, Art. 70 = offence against the administration of justice.
 
 # %%
+SHORT_QUALIFICATION = {"crime_against_humanity": "CAH", "war_crime": "WC", "genocide": "Genocide",
+                       "administration_of_justice": "Art. 70", "": "not verified"}
 ch = outcomes.assign(
-    sgbc=outcomes["crime"].isin(sg).map({True: "SGBC", False: ""}),
-    crime=outcomes["crime"].map(ctx.crime_label),
-    qualification=outcomes["qualification"].map(QUALIFICATION_LABELS),
+    crime=outcomes["crime"].map(ctx.crime_label) + outcomes["crime"].isin(sg).map({True: " (SGBC)", False: ""}),
+    **{stage: outcomes[stage].str.replace("_", " ") for stage in ("confirmation", "trial", "appeal")},
+    qualification=outcomes["qualification"].fillna("").map(SHORT_QUALIFICATION),
     outcome=outcomes["outcome"].map(stages.OUTCOMES))
-cols = ["charge_no", "count", "crime", "qualification", "article", "sgbc", "confirmation", "trial", "appeal", "outcome",
+cols = ["charge_no", "count", "crime", "qualification", "article", "confirmation", "trial", "appeal", "outcome",
         "source_id"]
 labels = {"charge_no": "No.", "count": "Count", "crime": "Crime", "qualification": "Qualification",
-          "article": "Article", "sgbc": "SGBC", "confirmation": "Confirmation", "trial": "Trial", "appeal": "Appeal",
+          "article": "Article", "confirmation": "Confirmation", "trial": "Trial", "appeal": "Appeal",
           "outcome": "Where it ended", "source_id": "Source", "rows": "Charges"}
 shown = nb.collapse_rows(ch[cols], ids="charge_no")
 if len(shown) < len(ch):  # identical rows (typically counts whose crime is not verified) shown once, counted

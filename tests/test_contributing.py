@@ -71,6 +71,10 @@ def test_worked_example_validates_and_rebuilds_only_the_case_page(before, tmp_pa
     assert executed == ["03__durations", page]  # events.csv changed; sentences only feed the case page
     html = (reports / "latest" / f"{page}.html").read_text()
     assert "No sentence on record" not in html and ">120<" in html
+    # the index names the rows the guide added, as CONTRIBUTING.md says
+    index = (reports / "latest" / "index.html").read_text()
+    assert "<td>sentences</td><td>al-hassan/trial_sentence/2024-11-20</td>" in index
+    assert "<td>events</td><td>al-hassan/sentence/2024-11-20</td>" in index
 
 
 def test_documented_error_message_is_what_the_validator_says(before):

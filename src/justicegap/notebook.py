@@ -100,7 +100,10 @@ def table(
         else:
             cells[col] = cells[col].map(_cell)
     body = cells.to_html(index=False, escape=False, classes="jg-table", border=0)
-    body = re.sub(r'<table[^>]*class="[^"]*jg-table[^"]*"[^>]*>', '<table class="jg-table">', body)
+    widths = "".join(f'<col data-print-width="{w}">' for w in column_widths(view))
+    body = re.sub(
+        r'<table[^>]*class="[^"]*jg-table[^"]*"[^>]*>', f'<table class="jg-table"><colgroup>{widths}</colgroup>', body
+    )
     body = body.replace('<tr style="text-align: right;">', "<tr>")
     more = f" Showing {max_rows} of {len(frame)} rows." if max_rows and len(frame) > max_rows else ""
     cap = (
@@ -110,6 +113,37 @@ def table(
     from IPython.display import HTML
 
     _display(HTML(body + cap))
+
+
+def column_widths(frame: pd.DataFrame, budget: int = 105) -> list[int]:
+    """Percentage width of each column for the PDF (whole numbers summing to 100).
+
+    The PDF lays tables out with fixed column widths: measuring every cell's minimum width (the
+    automatic layout) is slow in WeasyPrint for long notes. Widths are in characters of a line of
+    about ``budget``. Each column first gets room for its header's longest word (plus 2 for bold
+    and padding, at most 10: longer header words are hyphenated) and for its typical cell (75th
+    percentile) up to 12 characters plus one, so short values such as dates do not break; what is left
+    goes to the longer columns in proportion to how much more they hold, prose capped at 60
+    characters and identifiers without spaces at 20 (they may break anywhere)."""
+    if frame.shape[1] == 0:
+        return []
+    minimum, desired = [], []
+    for col in frame.columns:
+        texts = frame[col].astype(object).where(frame[col].notna(), "").astype(str)
+        header = min(max((len(w) for w in str(col).split()), default=0) + 2, 10)
+        typical = float(texts.str.len().quantile(0.75)) if len(texts) else 0.0
+        prose = bool(len(texts)) and texts.str.contains(" ").mean() >= 0.5
+        want = max(min(typical, 60 if prose else 20), header, 3)
+        minimum.append(max(header, 3, min(want, 12) + 1))  # + 1: digits and capitals are wider than average
+        desired.append(max(want, minimum[-1]))
+    room = budget - sum(minimum)
+    excess = [d - m for d, m in zip(desired, minimum)]
+    scale = min(1.0, room / sum(excess)) if room > 0 and sum(excess) else 0.0
+    widths = [m + e * scale for m, e in zip(minimum, excess)]
+    total = sum(widths)
+    shares = [int(100 * w // total) for w in widths]
+    shares[widths.index(max(widths))] += 100 - sum(shares)  # rounding remainder to the widest
+    return shares
 
 
 def collapse_rows(frame: pd.DataFrame, column: str = "rows", ids: str | None = None) -> pd.DataFrame:

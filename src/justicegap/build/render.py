@@ -120,6 +120,7 @@ def write_pdf(
     docs = []
     for anchor, page_title, page in pages:
         body = f'<section class="chapter" id="{anchor}">{main_content(page)}</section>'
+        body = re.sub(r'data-print-width="(\d+)"', r'style="width: \1%"', body)
         doc = _pdf_doc(page_title, body)
         key = hashlib.sha256(doc.encode()).hexdigest()
         docs.append((cache_dir / f"{key}.pdf", doc))
@@ -202,8 +203,10 @@ section.chapter, section.toc { page-break-before: always; }
 table.jg-toc { width: 100%; } table.jg-toc td.num { text-align: right; }
 img { max-width: 100%; }
 table { page-break-inside: auto; font-size: 7.5pt; }
-th { hyphens: none; }
-td { overflow-wrap: anywhere; } th { overflow-wrap: break-word; }
+th { hyphens: auto; }
+table.jg-table { table-layout: fixed; width: 100%; font-size: 7.5pt; }
+table.jg-table td, table.jg-table th { padding: 1.5pt 2.5pt; }
+td, th { overflow-wrap: anywhere; }
 .jp-InputArea { display: none; }
 h1 { bookmark-level: 1; } h2 { bookmark-level: 2; } h3 { bookmark-level: none; }
 """
