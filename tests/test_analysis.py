@@ -333,3 +333,17 @@ def test_column_widths_give_headers_room_and_the_rest_to_long_text():
     # 4 and 20 of 24 are 16% and 83%, and the 1% left over goes to the widest
     ids = pd.DataFrame({"n": ["1"], "Source": ["a-very-long-source-identifier-2025-07-24-x" * 2]})
     assert column_widths(ids) == [16, 84]
+
+
+def test_sought_again_only_when_not_detained():
+    def ev(*rows):
+        return pd.DataFrame([{"person_id": "p", "event": e, "date": pd.Timestamp(d)} for e, d in rows])
+
+    base = [("arrest_warrant", "2010-01-01"), ("in_custody", "2010-02-01"), ("arrest_warrant", "2011-01-01")]
+    # a second warrant while in detention (arrested on the first) is not a new search
+    assert stages.sought_again(ev(*base), CUT).empty
+    # released on 2010-06-01, then a new warrant: sought again from 2011-01-01
+    released = ev(*base, ("released", "2010-06-01"))
+    assert stages.sought_again(released, CUT).to_dict() == {"p": pd.Timestamp("2011-01-01")}
+    # and arrested again on 2012-01-01: no longer sought
+    assert stages.sought_again(ev(*base, ("released", "2010-06-01"), ("in_custody", "2012-01-01")), CUT).empty

@@ -90,23 +90,15 @@ def sought_again(events: pd.DataFrame, as_of) -> pd.Series:
     person_id; only people sought again on ``as_of`` are listed."""
     cut = as_timestamp(as_of)
     ev = events[events["date"] <= cut]
-    out = {}
-    for pid, group in ev.groupby("person_id"):
-        by_event = group.groupby("event")["date"]
-        custody, warrants, releases = (
-            by_event.get_group(e) if e in by_event.groups else pd.Series(dtype="datetime64[ns]")
-            for e in ("in_custody", "arrest_warrant", "released")
-        )
-        if custody.empty:
-            continue
-        last = custody.max()
-        later = warrants[warrants > last]
-        if later.empty:
-            continue
-        detained = (warrants <= last).any() and not (releases >= last).any()
-        if not detained:
-            out[pid] = later.min()
-    return pd.Series(out, dtype="datetime64[ns]", name="sought_again")
+    last = ev[ev["event"] == "in_custody"].groupby("person_id")["date"].max().rename("last")
+    warrants = ev[ev["event"] == "arrest_warrant"][["person_id", "date"]].join(last, on="person_id", how="inner")
+    later = warrants[warrants["date"] > warrants["last"]].groupby("person_id")["date"].min()
+    warrant_before = warrants[warrants["date"] <= warrants["last"]]["person_id"].unique()
+    releases = ev[ev["event"] == "released"][["person_id", "date"]].join(last, on="person_id", how="inner")
+    released_after = releases[releases["date"] >= releases["last"]]["person_id"].unique()
+    detained = set(warrant_before) - set(released_after)
+    out = later[~later.index.isin(list(detained))]
+    return pd.Series(out.to_dict(), dtype="datetime64[ns]", name="sought_again")
 
 
 def persons_as_of(persons: pd.DataFrame, events: pd.DataFrame, as_of, situations: tuple[str, ...] = ()) -> pd.DataFrame:
