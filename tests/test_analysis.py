@@ -347,3 +347,6 @@ def test_sought_again_only_when_not_detained():
     assert stages.sought_again(released, CUT).to_dict() == {"p": pd.Timestamp("2011-01-01")}
     # and arrested again on 2012-01-01: no longer sought
     assert stages.sought_again(ev(*base, ("released", "2010-06-01"), ("in_custody", "2012-01-01")), CUT).empty
+    # one person's events with a summons and no warrant at all (a case page's input): nothing, no error
+    assert stages.sought_again(ev(("summons", "2011-03-08"), ("in_custody", "2011-04-08")), CUT).empty
+    assert stages.sought_again(ev(("summons", "2011-03-08")), CUT).empty

@@ -90,12 +90,16 @@ def sought_again(events: pd.DataFrame, as_of) -> pd.Series:
     person_id; only people sought again on ``as_of`` are listed."""
     cut = as_timestamp(as_of)
     ev = events[events["date"] <= cut]
-    last = ev[ev["event"] == "in_custody"].groupby("person_id")["date"].max().rename("last")
-    warrants = ev[ev["event"] == "arrest_warrant"][["person_id", "date"]].join(last, on="person_id", how="inner")
+    last = ev[ev["event"] == "in_custody"].groupby("person_id", as_index=False)["date"].max()
+    last = last.rename(columns={"date": "last"})
+
+    def with_last(event: str) -> pd.DataFrame:
+        return ev.loc[ev["event"] == event, ["person_id", "date"]].merge(last, on="person_id", how="inner")
+
+    warrants, releases = with_last("arrest_warrant"), with_last("released")
     later = warrants[warrants["date"] > warrants["last"]].groupby("person_id")["date"].min()
-    warrant_before = warrants[warrants["date"] <= warrants["last"]]["person_id"].unique()
-    releases = ev[ev["event"] == "released"][["person_id", "date"]].join(last, on="person_id", how="inner")
-    released_after = releases[releases["date"] >= releases["last"]]["person_id"].unique()
+    warrant_before = warrants.loc[warrants["date"] <= warrants["last"], "person_id"].unique()
+    released_after = releases.loc[releases["date"] >= releases["last"], "person_id"].unique()
     detained = set(warrant_before) - set(released_after)
     out = later[~later.index.isin(list(detained))]
     return pd.Series(out.to_dict(), dtype="datetime64[ns]", name="sought_again")
