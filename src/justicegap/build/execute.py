@@ -80,28 +80,34 @@ def _worker(run: Run, work: Path, data_dir: Path) -> tuple[str, float, str, floa
     nbformat.write(jupytext_to_notebook(run.notebook), src_nb)
     out_nb = work / "executed.ipynb"
     t0 = time.perf_counter()
-    try:
-        pm.execute_notebook(
-            str(src_nb),
-            str(out_nb),
-            parameters=run.parameters,
-            kernel_name=paths.KERNEL_NAME,
-            progress_bar=False,
-            log_output=False,
-            cwd=str(paths.NOTEBOOKS),
-            start_timeout=START_TIMEOUT,
-            execution_timeout=EXECUTION_TIMEOUT,
-            shutdown_kernel="immediate",
-        )
-        status, error = "executed", ""
-    except pm.PapermillExecutionError as exc:
-        status = "failed"
-        error = (
-            f"{_shown(run.notebook)}: cell {exc.cell_index + 1} "
-            f"(execution count {exc.exec_count}): {exc.ename}: {exc.evalue}"
-        )
-    except Exception as exc:  # kernel died, timeout, missing kernel...
-        status, error = "failed", f"{_shown(run.notebook)}: {type(exc).__name__}: {exc}"
+    for attempt in (1, 2):
+        try:
+            pm.execute_notebook(
+                str(src_nb),
+                str(out_nb),
+                parameters=run.parameters,
+                kernel_name=paths.KERNEL_NAME,
+                progress_bar=False,
+                log_output=False,
+                cwd=str(paths.NOTEBOOKS),
+                start_timeout=START_TIMEOUT,
+                execution_timeout=EXECUTION_TIMEOUT,
+                shutdown_kernel="immediate",
+            )
+            status, error = "executed", ""
+        except pm.PapermillExecutionError as exc:  # the notebook's own error: never retried
+            status = "failed"
+            error = (
+                f"{_shown(run.notebook)}: cell {exc.cell_index + 1} "
+                f"(execution count {exc.exec_count}): {exc.ename}: {exc.evalue}"
+            )
+        except Exception as exc:  # kernel died, timeout, missing kernel...: tried once more
+            status, error = "failed", f"{_shown(run.notebook)}: {type(exc).__name__}: {exc}"
+            if attempt == 1:
+                out_nb.unlink(missing_ok=True)
+                continue
+            error += " (failed twice)"
+        break
     seconds = time.perf_counter() - t0
     kernel_seconds = 0.0
     if out_nb.exists():
