@@ -350,3 +350,12 @@ def test_sought_again_only_when_not_detained():
     # one person's events with a summons and no warrant at all (a case page's input): nothing, no error
     assert stages.sought_again(ev(("summons", "2011-03-08"), ("in_custody", "2011-04-08")), CUT).empty
     assert stages.sought_again(ev(("summons", "2011-03-08")), CUT).empty
+
+
+def test_a_death_without_a_formal_end_is_not_at_large(ds):
+    # ded died on 2006-08-12 and its proceedings were terminated on 2007-07-11: in between, the
+    # warrant was still formally outstanding, but the person is not a fugitive
+    st = stages.person_status(ds.persons, ds.events, ds.charges, dt.date(2007, 1, 1)).set_index("person_id")
+    assert st.loc["ded", "status"] == "reported dead, proceedings not formally ended"
+    before = stages.person_status(ds.persons, ds.events, ds.charges, dt.date(2006, 1, 1)).set_index("person_id")
+    assert before.loc["ded", "status"] == "at large"

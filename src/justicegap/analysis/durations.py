@@ -161,7 +161,7 @@ def time_at_large(table: pd.DataFrame, events: pd.DataFrame, as_of) -> pd.DataFr
     never = never.assign(since="first warrant or summons")
     again = sought_again(events, cut)
     base = table.drop_duplicates("person_id").set_index("person_id")
-    stopped = table[table["end_reason"] == "proceedings ended first"]["person_id"]
+    stopped = set(table.loc[table["end_reason"] == "proceedings ended first", "person_id"])
     rows = [
         {
             **{c: base.at[pid, c] for c in ("name", "situation", "case_type")},
@@ -176,7 +176,7 @@ def time_at_large(table: pd.DataFrame, events: pd.DataFrame, as_of) -> pd.DataFr
             "since": "warrant replacing an earlier summons or release",
         }
         for pid, start in again.items()
-        if pid in base.index and pid not in set(stopped)
+        if pid in base.index and pid not in stopped
     ]
     out = pd.concat([never, pd.DataFrame(rows, columns=[*never.columns])], ignore_index=True) if rows else never
     return out.sort_values(["days", "person_id"], ascending=[False, True]).reset_index(drop=True)
