@@ -20,7 +20,7 @@ from IPython.display import HTML, display
 from justicegap import notebook as nb
 from justicegap.analysis import stages
 from justicegap.analysis.sgbc import sgbc_crimes
-from justicegap.context import EVENT_LABELS, SITUATION_LABELS, setup
+from justicegap.context import EVENT_LABELS, QUALIFICATION_SHORT, SITUATION_LABELS, setup
 from justicegap.figures import charts, style
 
 ctx = setup(as_of=as_of, sgbc_scope=sgbc_scope, unit=unit, situations=situations, person_id=person_id)
@@ -67,12 +67,10 @@ nb.table(ev[["date", "event", "date_precision", "source_id", "note"]], "events",
 # against humanity, WC = war crime, Art. 70 = offence against the administration of justice.
 
 # %%
-SHORT_QUALIFICATION = {"crime_against_humanity": "CAH", "war_crime": "WC", "genocide": "Genocide",
-                       "administration_of_justice": "Art. 70", "": "not verified"}
 ch = outcomes.assign(
     crime=outcomes["crime"].map(ctx.crime_label) + outcomes["crime"].isin(sg).map({True: " (SGBC)", False: ""}),
     **{stage: outcomes[stage].str.replace("_", " ") for stage in ("confirmation", "trial", "appeal")},
-    qualification=outcomes["qualification"].fillna("").map(SHORT_QUALIFICATION),
+    qualification=outcomes["qualification"].fillna("").map(QUALIFICATION_SHORT),
     outcome=outcomes["outcome"].map(stages.OUTCOMES))
 cols = ["charge_no", "count", "crime", "qualification", "article", "confirmation", "trial", "appeal", "outcome",
         "source_id"]

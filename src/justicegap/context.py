@@ -59,6 +59,14 @@ QUALIFICATION_LABELS = {
     "administration_of_justice": "Offence against justice (Art. 70)",
     "": "Not verified",
 }
+# Short forms for dense tables (the case pages' charge table); the page says what they stand for.
+QUALIFICATION_SHORT = {
+    "crime_against_humanity": "CAH",
+    "war_crime": "WC",
+    "genocide": "Genocide",
+    "administration_of_justice": "Art. 70",
+    "": "not verified",
+}
 
 
 @dataclasses.dataclass
