@@ -18,8 +18,21 @@ import pandas as pd
 from .. import paths
 from .schema import Package, load_package
 
-TABLES = ("persons", "events", "charges", "sentences", "crimes", "comparators", "sources", "gaps")
-PERSON_TABLES = ("persons", "events", "charges", "sentences")
+TABLES = (
+    "persons",
+    "events",
+    "charges",
+    "sentences",
+    "crimes",
+    "comparators",
+    "count_totals",
+    "crime_outcomes",
+    "reparations",
+    "victims",
+    "sources",
+    "gaps",
+)
+PERSON_TABLES = ("persons", "events", "charges", "sentences", "count_totals", "crime_outcomes", "reparations")
 READS_FILE = "_reads.json"
 
 
@@ -78,6 +91,10 @@ class Dataset:
     sentences = property(lambda self: self.table("sentences"))
     crimes = property(lambda self: self.table("crimes"))
     comparators = property(lambda self: self.table("comparators"))
+    count_totals = property(lambda self: self.table("count_totals"))
+    crime_outcomes = property(lambda self: self.table("crime_outcomes"))
+    reparations = property(lambda self: self.table("reparations"))
+    victims = property(lambda self: self.table("victims"))
     sources = property(lambda self: self.table("sources"))
     gaps = property(lambda self: self.table("gaps"))
 
@@ -91,8 +108,11 @@ class Dataset:
             sub._frames[name] = frame[frame["person_id"] == person_id].reset_index(drop=True)
         gaps = self._frame("gaps")
         sub._frames["gaps"] = gaps[gaps["person_id"] == person_id].reset_index(drop=True)
+        victims = self._frame("victims")
+        case_ids = set(sub._frames["persons"]["case_id"]) - {""}
+        sub._frames["victims"] = victims[victims["case_id"].isin(case_ids)].reset_index(drop=True)
         cited = set()
-        for name in PERSON_TABLES:
+        for name in (*PERSON_TABLES, "victims"):
             frame = sub._frames[name]
             for col in ("source_id", "alt_source_id"):
                 if col in frame:
@@ -132,12 +152,17 @@ def dependency_digest(data_dir: Path, key: str, _cache: dict | None = None) -> s
         return _sha((data_dir / package.resources[key].path).read_bytes())
     if key.startswith("person="):
         person_id = key.split("=", 1)[1]
-        chunks, cited = [], set()
-        for name in PERSON_TABLES + ("gaps",):
+        chunks, cited, case_ids = [], set(), set()
+        for name in PERSON_TABLES + ("gaps", "victims"):
             frame = pd.read_csv(
                 data_dir / package.resources[name].path, dtype=str, keep_default_na=False, encoding="utf-8-sig"
             )
-            rows = frame[frame["person_id"].str.strip() == person_id]
+            if name == "victims":
+                rows = frame[frame["case_id"].str.strip().isin(case_ids - {""})]
+            else:
+                rows = frame[frame["person_id"].str.strip() == person_id]
+            if name == "persons":
+                case_ids = set(rows["case_id"].str.strip())
             chunks.append(rows.to_csv(index=False).encode())
             for col in ("source_id", "alt_source_id"):
                 if col in rows:
