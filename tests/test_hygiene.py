@@ -105,3 +105,9 @@ def test_data_dictionary_is_current():
     from justicegap.data.dictionary import render
 
     assert (paths.ROOT / "docs" / "DATA_DICTIONARY.md").read_text() == render()
+
+
+def test_metrics_doc_is_current():
+    from justicegap.headline import markdown
+
+    assert (paths.ROOT / "docs" / "METRICS.md").read_text() == markdown(), "run: make dictionary"

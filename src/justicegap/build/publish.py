@@ -92,8 +92,12 @@ def build(
     config_path: Path | None = None,
     workers: int | None = None,
     echo=print,
+    overrides: dict | None = None,
 ) -> int:
-    """Build the report. Returns the exit status (0 ok / up to date, 1 failure)."""
+    """Build the report. Returns the exit status (0 ok / up to date, 1 failure).
+
+    ``overrides`` (``as_of``, ``sgbc_scope``) build a version with other parameters under its own
+    name (``<data version>-as-of-<date>-<hash>``), without moving ``reports/latest``."""
     t_start = time.perf_counter()
     data_dir = Path(data_dir or paths.data_dir()).resolve()
     reports_dir = Path(reports_dir or paths.reports_dir()).resolve()
@@ -106,12 +110,21 @@ def build(
     from ..data.schema import load_package
 
     package = load_package(data_dir)
-    config = load_config(config_path)
+    overrides = {k: v for k, v in (overrides or {}).items() if v not in (None, "")}
+    config = load_config(config_path, overrides)
     digests = input_digests(data_dir, config)
+    if overrides:
+        digests["overrides"] = json.dumps(overrides, sort_keys=True, default=str)
     version = report_version(package.version, digests)
+    if overrides.get("as_of"):
+        version = version.replace(package.version, f"{package.version}-as-of-{config.defaults['as_of']}", 1)
+    if overrides.get("sgbc_scope"):
+        version = version.replace(package.version, f"{package.version}-{config.defaults['sgbc_scope']}", 1)
+    move_latest = not overrides
     target = reports_dir / version
     if (target / "manifest.json").exists():
-        _point_latest(reports_dir, version)
+        if move_latest:
+            _point_latest(reports_dir, version)
         _write_versions_index(reports_dir)
         echo(f"Up to date: reports/{version} already built from these inputs ({time.perf_counter() - t_start:.1f} s).")
         return 0
@@ -131,6 +144,9 @@ def build(
 
     ds = load_dataset(data_dir)
     as_of = config.defaults.get("as_of") or package.cutoff.isoformat()
+    if str(as_of) > package.cutoff.isoformat():
+        echo(f"error: as_of {as_of} is after the data cut-off {package.cutoff.isoformat()}; nothing was built.")
+        return 1
     firsts = first_dates(ds.events, as_of)
     confirmed = sorted(firsts.index[firsts["confirmation_decision"].notna()])
     runs = expand(config, _profile_order(confirmed))
@@ -170,14 +186,16 @@ def build(
             echo(f"reports/{version} already exists; leaving it untouched.")
         else:
             os.rename(stage, target)
-        _point_latest(reports_dir, version)
+        if move_latest:
+            _point_latest(reports_dir, version)
         _write_versions_index(reports_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     executed = sum(r.status == "executed" for r in results)
+    where = "reports/latest/index.html" if move_latest else f"reports/{version}/index.html (reports/latest unchanged)"
     echo(
         f"Published reports/{version} ({executed} executed, {len(results) - executed} cached, "
-        f"{time.perf_counter() - t_start:.1f} s total). Open reports/latest/index.html"
+        f"{time.perf_counter() - t_start:.1f} s total). Open {where}"
     )
     return 0
 
@@ -299,7 +317,7 @@ def assemble(
     (stage / "notebooks").mkdir()
     # data snapshot
     shutil.copytree(data_dir, stage / DATA_SNAPSHOT, ignore=shutil.ignore_patterns("staging", "*.md~", ".*"))
-    metrics, findings, pages = {}, {}, []
+    metrics, findings, pages, headline = {}, {}, [], {}
     for r in results:
         name = r.run.name
         shutil.copy2(r.out_dir / "executed.ipynb", stage / "notebooks" / f"{name}.ipynb")
@@ -312,6 +330,8 @@ def assemble(
             metrics[name] = json.loads((r.out_dir / "metrics.json").read_text())
         if (r.out_dir / "findings.json").exists():
             findings[name] = json.loads((r.out_dir / "findings.json").read_text())
+        if (r.out_dir / "headline.json").exists():
+            headline.update(json.loads((r.out_dir / "headline.json").read_text()))
     chapters = [r for r in results if r.run.kind == "chapter"]
     cases = [r for r in results if r.run.kind == "case"]
     nav = (
@@ -334,6 +354,7 @@ def assemble(
             (stage / f"{name}{suffix}").write_text(page, encoding="utf-8")
             if not with_code:
                 pages.append((name, title, page))
+    metrics = {"headline": dict(sorted(headline.items())), **metrics}
     (stage / "metrics.json").write_text(
         json.dumps(metrics, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
     )
