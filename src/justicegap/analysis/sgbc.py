@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..vocab import SCOPE_LABELS  # noqa: F401 (re-exported)
 from .funnel import per_person
 
 SCOPES = {"narrow": ("sexual",), "broad": ("sexual", "gender_based")}
-SCOPE_LABELS = {"narrow": "sexual crimes (narrow scope)", "broad": "sexual and gender-based crimes (broad scope)"}
 
 
 def sgbc_crimes(crimes: pd.DataFrame, scope: str) -> set[str]:
