@@ -297,9 +297,11 @@ def test_collapse_rows_counts_identical_rows_in_first_seen_order():
     from justicegap.notebook import collapse_rows
 
     frame = pd.DataFrame(
-        {"crime": ["rape", "unverified", "murder", "unverified", "unverified"],
-         "trial": ["acquitted", "convicted", "convicted", "convicted", "acquitted"],
-         "count": [1, None, 3, None, None]}
+        {
+            "crime": ["rape", "unverified", "murder", "unverified", "unverified"],
+            "trial": ["acquitted", "convicted", "convicted", "convicted", "acquitted"],
+            "count": [1, None, 3, None, None],
+        }
     )
     out = collapse_rows(frame, "n")
     # the two (unverified, convicted, no count) rows merge; everything else stays as it was
