@@ -55,8 +55,8 @@ def test_unknown_vocabulary_lists_allowed_values(fixture_dir):
     line = line_of(charges, "plea,1,1")
     edit(
         charges,
-        "dcc,confirmed,convicted,not_appealed,,src-court,\nwdr",
-        "dcc,confirmed,convicted,not appealed,,src-court,\nwdr",
+        "dcc,confirmed,convicted,not_appealed,,,src-court,\nwdr",
+        "dcc,confirmed,convicted,not appealed,,,src-court,\nwdr",
     )
     hit = only(messages(fixture_dir), f"charges.csv:{line}: appeal:")
     assert "'not appealed'" in hit[0] and "not_appealed" in hit[0] and "upheld" in hit[0]
@@ -124,8 +124,8 @@ def test_missing_and_unknown_columns(fixture_dir):
     sources = fixture_dir / "sources.csv"
     edit(
         sources,
-        "source_id,title,publisher,document_number,date,url,accessed",
-        "source_id,title,publisher,document_number,date,link,accessed",
+        "source_id,title,publisher,kind,document_number,date,url,accessed",
+        "source_id,title,publisher,kind,document_number,date,link,accessed",
     )
     hit = only(messages(fixture_dir), "sources.csv:1: (header): missing column(s) url; unknown column(s) link")
     assert "expected: source_id,title" in hit[0]
