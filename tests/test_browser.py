@@ -124,3 +124,65 @@ def test_pages_are_small(built):
     out = built["reports"] / built["version"]
     sizes = {p.name: p.stat().st_size for p in out.glob("*.html")}
     assert max(sizes.values()) < 5_000_000
+
+
+def test_pdf_links_resolve_inside_the_published_version(built):
+    """Click through every link of the PDF: relative ones open a file of the version (never the
+    builder's disk), internal ones land on a page of the part they are in."""
+    import bisect
+
+    from pypdf import PdfReader
+
+    out = built["reports"] / built["version"]
+    raw = (out / "report.pdf").read_bytes()
+    assert b"file:" not in raw and str(paths_root()).encode() not in raw
+    pdf = PdfReader(out / "report.pdf")
+    names = pdf.named_destinations
+    starts = sorted(pdf.get_destination_page_number(o) for o in pdf.outline if not isinstance(o, list))
+    relative = internal = 0
+    for number, page in enumerate(pdf.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            if action is not None and action.get_object().get("/S") == "/URI":
+                uri = str(action.get_object()["/URI"])
+                parsed = urlparse(uri)
+                if parsed.scheme in ("http", "https", "mailto"):
+                    continue
+                assert parsed.scheme == "" and not parsed.path.startswith("/"), f"page {number + 1}: {uri}"
+                target = out / unquote(parsed.path)
+                assert target.exists(), f"page {number + 1}: {uri} opens nothing"
+                relative += 1
+            elif "/Dest" in annot:
+                name = str(annot["/Dest"])
+                assert name in names, f"page {number + 1}: no destination {name}"
+                lands = pdf.get_destination_page_number(names[name])
+                assert bisect.bisect_right(starts, lands) == bisect.bisect_right(starts, number), (
+                    f"page {number + 1}: #{name} lands on page {lands + 1}, in another part of the report"
+                )
+                internal += 1
+    assert relative > 10 and internal > 10
+
+
+def test_the_fonts_come_with_the_report(built):
+    from pypdf import PdfReader
+
+    from justicegap.build import fonts
+
+    out = built["reports"] / built["version"]
+    assert sorted(p.name for p in (out / "fonts").iterdir()) == sorted(fonts.files())
+    used = set()
+    for page in PdfReader(out / "report.pdf").pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            used.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    assert used and all(name.startswith("DejaVu-Sans") for name in used), used
+    template = paths_root() / "src/justicegap/build/templates/justicegap/fonts.css"
+    assert template.read_text() == fonts.face_css()
+    for page in out.glob("*.html"):
+        assert 'src: url("fonts/DejaVuSans.ttf")' in page.read_text(), page.name
+
+
+def paths_root():
+    from justicegap import paths
+
+    return paths.ROOT

@@ -47,7 +47,7 @@ def test_guide_documents_three_rows():
 
 
 def test_worked_example_validates_and_rebuilds_only_the_case_page(before, tmp_path):
-    from justicegap.build.publish import build
+    from justicegap.build.pipeline import build
 
     assert validate(before) == []
     config = tmp_path / "report.yml"

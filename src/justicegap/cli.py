@@ -24,7 +24,7 @@ def cmd_validate(args) -> int:
 
 def cmd_report(args) -> int:
     from .build.config import ConfigError
-    from .build.publish import build
+    from .build.pipeline import build
 
     try:
         overrides = {"as_of": args.as_of, "sgbc_scope": args.sgbc_scope}

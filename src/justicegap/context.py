@@ -10,66 +10,8 @@ from .analysis import stages
 from .data.dataset import Dataset, load_dataset
 from .params import Params
 
-EVENT_LABELS = {
-    "arrest_warrant": "Arrest warrant issued",
-    "summons": "Summons to appear issued",
-    "warrant_unsealed": "Warrant made public",
-    "warrant_withdrawn": "Warrant withdrawn",
-    "in_custody": "In the Court's custody / first appearance",
-    "initial_appearance": "Initial appearance",
-    "confirmation_decision": "Confirmation decision",
-    "charges_amended": "Charges amended",
-    "charges_withdrawn": "Charges withdrawn",
-    "trial_opening": "Trial opens",
-    "charges_vacated": "Charges vacated",
-    "trial_judgment": "Trial judgment",
-    "admission_of_guilt": "Admission of guilt",
-    "sentence": "Sentence",
-    "appeal_judgment": "Appeal judgment",
-    "sentence_appeal_judgment": "Appeal judgment on sentence",
-    "sentence_review": "Sentence review",
-    "proceedings_terminated": "Proceedings terminated",
-    "death": "Death",
-    "released": "Released",
-    "case_inadmissible": "Case declared inadmissible",
-    "national_arrest": "Arrested or held by national authorities",
-    "national_release": "Released by national authorities",
-    "appeal_discontinued": "Appeals discontinued (judgment final)",
-}
-SITUATION_LABELS = {
-    "uganda": "Uganda",
-    "drc": "DR Congo",
-    "car": "Central African Republic I",
-    "car-ii": "Central African Republic II",
-    "darfur": "Darfur (Sudan)",
-    "kenya": "Kenya",
-    "libya": "Libya",
-    "cote-divoire": "Côte d'Ivoire",
-    "mali": "Mali",
-    "georgia": "Georgia",
-    "burundi": "Burundi",
-    "bangladesh-myanmar": "Bangladesh/Myanmar",
-    "afghanistan": "Afghanistan",
-    "palestine": "Palestine",
-    "philippines": "Philippines",
-    "ukraine": "Ukraine",
-    "venezuela": "Venezuela",
-}
-QUALIFICATION_LABELS = {
-    "crime_against_humanity": "Crime against humanity",
-    "war_crime": "War crime",
-    "genocide": "Genocide",
-    "administration_of_justice": "Offence against justice (Art. 70)",
-    "": "Not verified",
-}
-# Short forms for dense tables (the case pages' charge table); the page says what they stand for.
-QUALIFICATION_SHORT = {
-    "crime_against_humanity": "CAH",
-    "war_crime": "WC",
-    "genocide": "Genocide",
-    "administration_of_justice": "Art. 70",
-    "": "not verified",
-}
+# The label vocabularies live in vocab.py; notebooks import them from here.
+from .vocab import EVENT_LABELS, QUALIFICATION_LABELS, QUALIFICATION_SHORT, SITUATION_LABELS  # noqa: F401
 
 
 @dataclasses.dataclass

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..vocab import SCOPE_LABELS  # noqa: F401 (re-exported)
 from . import funnel as fn
 from .funnel import per_person
 from .units import PLACEHOLDERS
 
 SCOPES = {"narrow": ("sexual",), "broad": ("sexual", "gender_based")}
-SCOPE_LABELS = {"narrow": "sexual crimes (narrow scope)", "broad": "sexual and gender-based crimes (broad scope)"}
 GROUPS = ("SGBC", "Other crimes")
 
 

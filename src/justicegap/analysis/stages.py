@@ -13,32 +13,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from ..vocab import OUTCOMES, STAGE_LABELS, STAGES  # noqa: F401 (re-exported: notebooks import them from here)
+
 WARRANT_EVENTS = ("arrest_warrant", "summons")
 END_EVENTS = ("proceedings_terminated", "warrant_withdrawn", "case_inadmissible")
-
-# Where a charge ended up, in funnel order. Used for colours, labels and tables.
-OUTCOMES = {
-    "pending_confirmation": "Awaiting confirmation",
-    "terminated_before_confirmation": "Ended before confirmation",
-    "not_confirmed": "Not confirmed",
-    "withdrawn": "Withdrawn",
-    "pending_trial": "Awaiting trial judgment",
-    "vacated": "Vacated (no case to answer)",
-    "terminated": "Proceedings terminated",
-    "acquitted": "Acquitted at trial",
-    "not_entered": "No conviction entered (cumulative charging, or acquittal not verified)",
-    "reversed_on_appeal": "Conviction reversed on appeal",
-    "pending_appeal": "Convicted, appeal pending",
-    "conviction_final": "Conviction final",
-}
-STAGES = ("charged", "confirmed", "tried", "convicted", "final")
-STAGE_LABELS = {
-    "charged": "Charged (warrant or document containing the charges)",
-    "confirmed": "Confirmed",
-    "tried": "Reached a trial judgment",
-    "convicted": "Convicted at trial",
-    "final": "Conviction final after appeal",
-}
 
 
 def as_timestamp(as_of) -> pd.Timestamp:

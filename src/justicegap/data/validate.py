@@ -14,19 +14,12 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from ..vocab import ORDER_LABEL
 from .csvio import CsvError, RawTable, read_csv
 from .schema import Package, Resource, load_package
 
 # Procedural order: each event may not come before the one before it (first occurrence each).
 ORDER = ["first_warrant", "in_custody", "confirmation_decision", "trial_opening", "trial_judgment", "appeal_judgment"]
-ORDER_LABEL = {
-    "first_warrant": "first warrant or summons",
-    "in_custody": "custody",
-    "confirmation_decision": "confirmation decision",
-    "trial_opening": "trial opening",
-    "trial_judgment": "trial judgment",
-    "appeal_judgment": "appeal judgment",
-}
 # Which event a recorded stage outcome requires.
 REQUIRES = {
     ("confirmation", "confirmed"): "confirmation_decision",
