@@ -131,7 +131,8 @@ def person_funnel(table: pd.DataFrame, exits: dict[str, str], title: str, captio
     ax.set_xlabel("Number of people")
     ax.set_xlim(0, top * 1.08)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize=7.5)
+    # the lower steps are short bars: the legend sits in the empty lower right of the axes
+    ax.legend(loc="lower right", ncol=2, fontsize=7, frameon=True, framealpha=0.95, edgecolor="#DDDDDD")
     style.finish(fig, title, caption)
     return fig
 
@@ -166,8 +167,9 @@ def rate_bars(rows: pd.DataFrame, title: str, caption: str, groups=("SGBC", "Oth
         x, [rows.loc[rows["stage"] == s, "label"].iloc[0].replace(", of ", ",\nof ") for s in stages], fontsize=8
     )
     ax.set_ylabel("Share")
-    ax.set_ylim(0, 1.15)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.set_ylim(0, 1.3)
+    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    ax.legend(loc="upper center", ncol=2, fontsize=8)
     style.finish(fig, title, caption)
     return fig
 
@@ -258,6 +260,6 @@ def reparations_timeline(
     ax.set_yticks(list(y.values()), [labels.get(p, p) for p in y])
     ax.set_xlabel("Date")
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, fontsize=7.5)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.2), ncol=2, fontsize=7.5)
     style.finish(fig, title, caption)
     return fig
