@@ -33,8 +33,8 @@ $(STAMP): requirements.lock
 
 venv: $(STAMP) ## Create .venv from the lock file (done automatically by the other targets)
 
-report: $(STAMP) ## Validate the data, then build reports/<version>/ (HTML + PDF) incrementally
-	@$(PY) -m justicegap.cli report
+report: $(STAMP) ## Validate the data, then build reports/<version>/ (HTML + PDF); AS_OF=YYYY-MM-DD, SGBC_SCOPE=broad
+	@$(PY) -m justicegap.cli report $(if $(AS_OF),--as-of "$(AS_OF)") $(if $(SGBC_SCOPE),--sgbc-scope "$(SGBC_SCOPE)")
 
 validate: $(STAMP) ## Check data/ against its schema and the rules of procedure
 	@$(PY) -m justicegap.cli validate

@@ -89,7 +89,7 @@ def test_pdf_has_contents_and_headline_figures(built):
     # cover + contents + at least one page per chapter and case page (5 + 5)
     assert len(pdf.pages) >= 12
     assert "Contents" in text
-    assert re.search(r"Of\s+15\s+core-crime\s+charges", text)
+    assert re.search(r"Of\s+7\s+people\s+publicly\s+sought", text)
     assert "Papa Partial" in text
     titles = [o.title for o in pdf.outline if not isinstance(o, list)]
     assert "Contents" in titles and any("Question 1" in t for t in titles)

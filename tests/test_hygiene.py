@@ -110,6 +110,12 @@ def test_data_dictionary_is_current():
     assert (paths.ROOT / "docs" / "DATA_DICTIONARY.md").read_text() == render()
 
 
+def test_metrics_doc_is_current():
+    from justicegap.headline import markdown
+
+    assert (paths.ROOT / "docs" / "METRICS.md").read_text() == markdown(), "run: make dictionary"
+
+
 def test_the_venv_holds_exactly_the_lock():
     """However .venv was made (uv, or pip as the fallback), it holds the lock's packages at the
     lock's versions and nothing else (pip itself aside)."""

@@ -27,22 +27,47 @@ class Context:
     def as_of_text(self) -> str:
         return self.params.as_of.isoformat()
 
-    def outcomes(self) -> pd.DataFrame:
+    def outcomes(self, scope: str | None = None) -> pd.DataFrame:
         """Charge outcomes on as_of, for the selected situations, with SGBC marked for the scope."""
         from .analysis.sgbc import mark_sgbc
 
         out = stages.charge_outcomes(
             self.ds.charges, self.ds.events, self.ds.persons, self.as_of, self.params.situations
         )
-        return mark_sgbc(out, self.ds.crimes, self.params.sgbc_scope)
+        return mark_sgbc(out, self.ds.crimes, scope or self.params.sgbc_scope)
+
+    def status(self) -> pd.DataFrame:
+        """Every person's one status on as_of (analysis.status.person_status)."""
+        from .analysis.status import person_status
+
+        return person_status(self.ds.persons, self.ds.events, self.ds.charges, self.as_of, self.params.situations)
+
+    def pairs(self, scope: str | None = None) -> pd.DataFrame:
+        """Person–crime pairs on as_of (analysis.units.pair_outcomes), SGBC marked for the scope."""
+        from .analysis.sgbc import mark_sgbc
+        from .analysis.units import pair_outcomes
+
+        out = pair_outcomes(
+            self.ds.charges, self.ds.crime_outcomes, self.ds.events, self.ds.persons, self.as_of, self.params.situations
+        )
+        return mark_sgbc(out, self.ds.crimes, scope or self.params.sgbc_scope)
 
     def crime_label(self, code: str) -> str:
         labels = dict(zip(self.ds.crimes["crime"], self.ds.crimes["label"]))
         return labels.get(code, code)
 
 
+def _plain_warning(message, category, filename, lineno, line=None) -> str:
+    """A warning without the kernel's temporary file name (which holds its process id), so that
+    the reviewer edition, which shows warnings, has the same bytes on every build."""
+    return f"{category.__name__}: {message}\n"
+
+
 def setup(as_of=None, sgbc_scope="narrow", unit="charge", situations="all", person_id=None, data_dir=None) -> Context:
     """Validate the notebook's parameters against the data and return the analysis context."""
+    import warnings
+
+    warnings.formatwarning = _plain_warning
     ds = load_dataset(data_dir)
     persons = ds._frame("persons")
     params = Params.from_mapping(

@@ -176,6 +176,13 @@ def generate(out_dir: Path, n_persons: int, seed: int = 0, cutoff: dt.date = dt.
                     "note": "",
                 }
             )
+    for sentence in list(sentences):  # a sentence falls away when every conviction is reversed
+        mine = [ch for ch in charges if ch["person_id"] == sentence["person_id"] and ch["trial"] == "convicted"]
+        if mine and all(ch["appeal"] == "reversed" for ch in mine):
+            when = next(
+                e["date"] for e in events if e["person_id"] == sentence["person_id"] and e["event"] == "appeal_judgment"
+            )
+            sentences.append({**sentence, "decision": "vacated", "date": when, "imprisonment_months": ""})
     comparators = [
         {
             "tribunal": "ICTY",

@@ -31,8 +31,9 @@ EVENT_LABELS = {
     "death": "Death",
     "released": "Released",
     "case_inadmissible": "Case declared inadmissible",
-    "national_arrest": "Arrested by national authorities",
+    "national_arrest": "Arrested or held by national authorities",
     "national_release": "Released by national authorities",
+    "appeal_discontinued": "Appeals discontinued (judgment final)",
 }
 SITUATION_LABELS = {
     "uganda": "Uganda",
@@ -79,7 +80,7 @@ OUTCOMES = {
     "vacated": "Vacated (no case to answer)",
     "terminated": "Proceedings terminated",
     "acquitted": "Acquitted at trial",
-    "not_entered": "Proven, no conviction entered (cumulative)",
+    "not_entered": "No conviction entered (cumulative charging, or acquittal not verified)",
     "reversed_on_appeal": "Conviction reversed on appeal",
     "pending_appeal": "Convicted, appeal pending",
     "conviction_final": "Conviction final",

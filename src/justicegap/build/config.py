@@ -49,7 +49,19 @@ class ReportConfig:
     case_order: tuple[str, ...] = ()  # case pages listed first, in this order; the rest alphabetically
 
 
-def load_config(path: Path | None = None) -> ReportConfig:
+def _plain(value):
+    """A parameter as papermill can pass it: YAML's dates (``as_of: 2016-03-22``) become text."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def load_config(path: Path | None = None, overrides: dict | None = None) -> ReportConfig:
+    """Read report.yml. ``overrides`` (e.g. from ``make report AS_OF=...``) replace its defaults."""
     path = Path(path or paths.REPORT_CONFIG)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -64,7 +76,15 @@ def load_config(path: Path | None = None) -> ReportConfig:
         raise ConfigError(
             f"{path.name}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(TOP_KEYS))}"
         )
-    defaults = raw.get("defaults") or {}
+    raw = _plain(raw)
+    given = {k: v for k, v in (overrides or {}).items() if v not in (None, "")}
+    if given:
+        try:
+            Params.from_mapping(dict(_plain(given)), cutoff=dt.date.max)
+        except ParameterError as exc:
+            names = {"as_of": "AS_OF", "sgbc_scope": "SGBC_SCOPE"}
+            raise ConfigError(f"command line ({', '.join(names.get(k, k) for k in given)}): {exc}") from None
+    defaults = {**(raw.get("defaults") or {}), **_plain(given)}
     nb_dir = (path.parent / raw["notebook_dir"]).resolve() if raw.get("notebook_dir") else paths.NOTEBOOKS
     entries = raw.get("notebooks") or []
     if not entries:

@@ -34,9 +34,14 @@ def build(
     config_path: Path | None = None,
     workers: int | None = None,
     echo=print,
+    overrides: dict | None = None,
 ) -> int:
-    """Build the report. Returns the exit status (0 ok / up to date, 1 failure)."""
-    return run_build(data_dir, reports_dir, config_path, workers, echo).status
+    """Build the report. Returns the exit status (0 ok / up to date, 1 failure).
+
+    ``overrides`` (``as_of``, ``sgbc_scope``; from ``make report AS_OF=... SGBC_SCOPE=...``) build
+    a version with other parameters under its own name (``<data version>-as-of-<date>-<hash>``),
+    without moving ``reports/latest``."""
+    return run_build(data_dir, reports_dir, config_path, workers, echo, overrides).status
 
 
 def run_build(
@@ -45,6 +50,7 @@ def run_build(
     config_path: Path | None = None,
     workers: int | None = None,
     echo=print,
+    overrides: dict | None = None,
 ) -> BuildResult:
     t_start = time.perf_counter()
     data_dir = Path(data_dir or paths.data_dir()).resolve()
@@ -58,14 +64,23 @@ def run_build(
     from ..data.schema import load_package
 
     package = load_package(data_dir)
-    config = load_config(config_path)
+    overrides = {k: v for k, v in (overrides or {}).items() if v not in (None, "")}
+    config = load_config(config_path, overrides)
     digests = manifest.input_digests(data_dir, config)
+    if overrides:
+        digests["overrides"] = json.dumps(overrides, sort_keys=True, default=str)
     commit, dirty = manifest.git_info()
     provenance = {"commit": commit, "dirty": str(dirty), "source_date_epoch": os.environ["SOURCE_DATE_EPOCH"]}
     version = manifest.report_version(package.version, digests, provenance)
+    if overrides.get("sgbc_scope"):
+        version = version.replace(package.version, f"{package.version}-{config.defaults['sgbc_scope']}", 1)
+    if overrides.get("as_of"):
+        version = version.replace(package.version, f"{package.version}-as-of-{config.defaults['as_of']}", 1)
+    move_latest = not overrides  # a look back (or another scope) never replaces the current report
     target = reports_dir / version
     if (target / manifest.MANIFEST).exists():
-        publish.point_latest(reports_dir, version)
+        if move_latest:
+            publish.point_latest(reports_dir, version)
         site.write_versions_index(reports_dir)
         seconds = time.perf_counter() - t_start
         echo(f"Up to date: reports/{version} already built from these inputs ({seconds:.1f} s).")
@@ -83,6 +98,9 @@ def run_build(
 
     ds = load_dataset(data_dir)
     as_of = config.defaults.get("as_of") or package.cutoff.isoformat()
+    if str(as_of) > package.cutoff.isoformat():
+        echo(f"error: as_of {as_of} is after the data cut-off {package.cutoff.isoformat()}; nothing was built.")
+        return BuildResult(1, version)
     firsts = first_dates(ds.events, as_of)
     confirmed = sorted(firsts.index[firsts["confirmation_decision"].notna()])
     names = site.person_names(data_dir)
@@ -135,7 +153,8 @@ def run_build(
         manifest.write_manifest(stage, info)
         if not publish.publish(stage, target):
             echo(f"reports/{version} already exists; leaving it untouched.")
-        publish.point_latest(reports_dir, version)
+        if move_latest:
+            publish.point_latest(reports_dir, version)
         site.write_versions_index(reports_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -143,7 +162,8 @@ def run_build(
     echo(
         f"Published reports/{version} ({len(result.executed)} executed, {len(results) - len(result.executed)} cached; "
         f"{len(result.rendered)} page(s) rendered, {len(result.typeset)} PDF part(s) typeset; "
-        f"{result.seconds:.1f} s total). Open reports/latest/index.html"
+        f"{result.seconds:.1f} s total). Open "
+        + ("reports/latest/index.html" if move_latest else f"reports/{version}/index.html (reports/latest unchanged)")
     )
     return result
 
@@ -240,7 +260,7 @@ def assemble(
     (stage / "notebooks").mkdir()
     shutil.copytree(data_dir, stage / changes.DATA_SNAPSHOT, ignore=shutil.ignore_patterns("staging", "*.md~", ".*"))
     fonts.copy_to(stage / fonts.FOLDER)
-    metrics, findings, parts = {}, {}, []
+    metrics, findings, parts, headline = {}, {}, [], {}
     for r in results:
         name = r.run.name
         shutil.copy2(r.out_dir / "executed.ipynb", stage / "notebooks" / f"{name}.ipynb")
@@ -251,6 +271,8 @@ def assemble(
             metrics[name] = json.loads((r.out_dir / "metrics.json").read_text())
         if (r.out_dir / "findings.json").exists():
             findings[name] = json.loads((r.out_dir / "findings.json").read_text())
+        if (r.out_dir / "headline.json").exists():
+            headline.update(json.loads((r.out_dir / "headline.json").read_text()))
     page_header = site.header(version, cutoff, as_of, commit + (" (dirty)" if dirty else ""), runs)
     for r in results:
         for suffix, body_path in r.pages.items():
@@ -258,6 +280,8 @@ def assemble(
             page = site.page(body, page_header, version, r.run.name, with_code=suffix == ".code.html")
             (stage / f"{r.run.name}{suffix}").write_text(page, encoding="utf-8")
         parts.append((r.run.title, r.pdf_part))
+    # the headline figures under their stable keys (src/justicegap/headline.py) come first
+    metrics = {"headline": dict(sorted(headline.items())), **metrics}
     (stage / "metrics.json").write_text(
         json.dumps(metrics, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
     )
