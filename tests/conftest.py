@@ -71,11 +71,10 @@ def built(tmp_path_factory):
 
 def copy_project(dest: Path, data_version: str = "fixture-1") -> Path:
     """A second checkout of the project (its code, notebooks, config, lock) with the fixture as data/."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.ipynb", ".ipynb_checkpoints")
-    for folder in ("src", "notebooks"):
-        shutil.copytree(paths.ROOT / folder, dest / folder, ignore=ignore)
-    for name in ("report.yml", "requirements.lock"):
-        shutil.copy(paths.ROOT / name, dest / name)
+    from justicegap.bench import copy_checkout
+
+    copy_checkout(dest)
+    shutil.rmtree(dest / "data")
     make_fixture(dest / "data", data_version)
     return dest
 

@@ -81,6 +81,7 @@ class ExecutionCache:
         self.data_dir = Path(data_dir)
         self._base = None
         self._reads: dict[str, str] = {}
+        self._tables: dict = {}  # data tables read for the digests, once per build
         self._modules: dict[tuple, str] = {}
 
     def base(self) -> str:
@@ -98,7 +99,7 @@ class ExecutionCache:
         if key not in self._reads:
             from ..data.dataset import dependency_digest
 
-            self._reads[key] = dependency_digest(self.data_dir, key)
+            self._reads[key] = dependency_digest(self.data_dir, key, self._tables)
         return self._reads[key]
 
     def _modules_digest(self, modules: list[str] | None) -> str:

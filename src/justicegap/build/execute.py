@@ -70,7 +70,7 @@ def _worker(run: Run, work: Path, data_dir: Path) -> tuple[str, float, str, floa
     src_nb = work / "input.ipynb"
     nbformat.write(nbshape.jupytext_to_notebook(run.notebook), src_nb)
     out_nb = work / "executed.ipynb"
-    extra = {"kernel_manager_class": kernels.WarmKernelManager} if os.environ.get(kernels.ENV_SOCKET) else {}
+    extra = {"kernel_manager_class": kernels.WarmKernelManager}
     t0 = time.perf_counter()
     for attempt in (1, 2):
         try:

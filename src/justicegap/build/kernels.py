@@ -194,9 +194,9 @@ class WarmProvisioner(LocalProvisioner):
 
     async def launch_kernel(self, cmd: list[str], **kwargs):
         path = os.environ.get(ENV_SOCKET)
-        reason = "no warm parent for this build" if not path else None
-        if path and interpreter_of(cmd) is None:
-            reason = f"kernel command line is not ipykernel's: {cmd}"
+        if not path:  # plain kernels were asked for (or the parent could not start: said once)
+            return await super().launch_kernel(cmd, **kwargs)
+        reason = None if interpreter_of(cmd) else f"kernel command line is not ipykernel's: {cmd}"
         if reason is None:
             try:
                 env = dict(kwargs.get("env") or os.environ)
@@ -215,7 +215,13 @@ class WarmProvisioner(LocalProvisioner):
 
 
 class WarmKernelManager(AsyncKernelManager):
-    """The kernel manager papermill is given: the usual one, with :class:`WarmProvisioner`."""
+    """The kernel manager papermill is given: the usual one, with :class:`WarmProvisioner`, and
+    the kernel's sockets as Unix sockets (``ipc``) rather than TCP ports, which two kernels starting
+    at once (or any other program on the machine) can race for."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("transport", "ipc")
+        super().__init__(**kwargs)
 
     async def _async_pre_start_kernel(self, **kw):
         if self.provisioner is None:

@@ -86,10 +86,7 @@ def run_build(
         echo(f"Up to date: reports/{version} already built from these inputs ({seconds:.1f} s).")
         return BuildResult(0, version, up_to_date=True, seconds=seconds)
 
-    echo(f"Validating {data_dir.name}/ ...")
-    from ..data.validate import validate
-
-    problems = validate(data_dir)
+    problems = _validate(data_dir, reports_dir / ".cache" / "valid", echo)
     if problems:
         for p in problems:
             echo(str(p))
@@ -169,6 +166,29 @@ def run_build(
         + ("reports/latest/index.html" if move_latest else f"reports/{version}/index.html (reports/latest unchanged)")
     )
     return result
+
+
+def _validate(data_dir: Path, cache: Path, echo) -> list:
+    """Validate the data, unless these exact files already passed this exact validator."""
+    from ..hashing import digest, tree_digest
+
+    key = digest(
+        tree_digest(data_dir),
+        tree_digest(paths.SRC / "justicegap" / "data"),
+        tree_digest(paths.SRC / "justicegap", "*.py"),
+    )
+    marker = cache / key
+    if marker.exists():
+        echo(f"Data in {data_dir.name}/ already validated.")
+        return []
+    echo(f"Validating {data_dir.name}/ ...")
+    from ..data.validate import validate
+
+    problems = validate(data_dir)
+    if not problems:
+        cache.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    return problems
 
 
 def _warm_parent(echo):

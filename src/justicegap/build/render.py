@@ -149,7 +149,8 @@ def write_pdf(
 
     cache_dir = Path(work_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    counts = [len(PdfReader(p).pages) for _, p in parts]
+    readers = [PdfReader(p) for _, p in parts]
+    counts = [len(r.pages) for r in readers]
     cover = cache_dir / "_cover.pdf"
     _render_pdf(
         _pdf_doc(
@@ -177,8 +178,8 @@ def write_pdf(
     writer.append(str(toc))
     position = n_cover + toc_pages
     writer.add_outline_item("Contents", n_cover)
-    for (page_title, path), n in zip(parts, counts):
-        writer.append(str(path))
+    for (page_title, _), reader, n in zip(parts, readers, counts):
+        writer.append(reader)
         writer.add_outline_item(page_title, position)
         position += n
     stamp = cache_dir / "_folios.pdf"

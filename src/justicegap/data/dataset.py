@@ -8,7 +8,6 @@ so correcting one date re-runs only the notebooks that can show it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from ..hashing import digest, sha256_file
 from .schema import Package, load_package
 
 TABLES = (
@@ -136,27 +136,29 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
 # --- digests used by the build's cache -------------------------------------------------------
 
 
-def _sha(*chunks: bytes) -> str:
-    h = hashlib.sha256()
-    for c in chunks:
-        h.update(c)
-        h.update(b"\0")
-    return h.hexdigest()
-
-
 def dependency_digest(data_dir: Path, key: str, _cache: dict | None = None) -> str:
-    """Digest of the part of the data a recorded read depends on."""
+    """Digest of the part of the data a recorded read depends on.
+
+    ``_cache`` (a dict the caller keeps for one build) holds the tables already read, so that the
+    digests of many case pages read each file once."""
     data_dir = Path(data_dir)
     package = load_package(data_dir)
     if key in package.resources:
-        return _sha((data_dir / package.resources[key].path).read_bytes())
+        return sha256_file(data_dir / package.resources[key].path)
+    frames = _cache if _cache is not None else {}
+
+    def read(name: str) -> pd.DataFrame:
+        if name not in frames:
+            frames[name] = pd.read_csv(
+                data_dir / package.resources[name].path, dtype=str, keep_default_na=False, encoding="utf-8-sig"
+            )
+        return frames[name]
+
     if key.startswith("person="):
         person_id = key.split("=", 1)[1]
         chunks, cited, case_ids = [], set(), set()
         for name in PERSON_TABLES + ("gaps", "victims"):
-            frame = pd.read_csv(
-                data_dir / package.resources[name].path, dtype=str, keep_default_na=False, encoding="utf-8-sig"
-            )
+            frame = read(name)
             if name == "victims":
                 rows = frame[frame["case_id"].str.strip().isin(case_ids - {""})]
             else:
@@ -167,9 +169,7 @@ def dependency_digest(data_dir: Path, key: str, _cache: dict | None = None) -> s
             for col in ("source_id", "alt_source_id", "crimes_period_source_id"):
                 if col in rows:
                     cited.update(v for v in rows[col].str.strip() if v)
-        sources = pd.read_csv(
-            data_dir / package.resources["sources"].path, dtype=str, keep_default_na=False, encoding="utf-8-sig"
-        )
+        sources = read("sources")
         chunks.append(sources[sources["source_id"].str.strip().isin(cited)].to_csv(index=False).encode())
-        return _sha(*chunks)
+        return digest(*chunks)
     raise KeyError(f"unknown dependency key {key!r}")
