@@ -15,6 +15,7 @@ situations = "all"
 # %%
 import pandas as pd
 
+from justicegap import dates
 from justicegap import notebook as nb
 from justicegap.analysis import stages
 from justicegap.context import SITUATION_LABELS, setup
@@ -93,12 +94,14 @@ nb.figure(fig, "persons_by_status", "Bar chart of person-case records by status"
 # if the case reached a confirmation decision.
 
 # %%
-listing = people[["name", "case_id", "situation", "case_type", "first_warrant", "status"]].copy()
+listing = people[["person_id", "name", "case_id", "situation", "case_type", "first_warrant", "status"]].copy()
+listing = dates.attach_precision(listing, ds.events, "first_warrant", event_types=stages.WARRANT_EVENTS)
 listing["situation"] = listing["situation"].map(SITUATION_LABELS)
 listing = listing.sort_values(["situation", "first_warrant", "name"])
 nb.table(listing, "persons", f"All person-case records. n = {len(listing)}, as of {ctx.as_of_text}.",
          labels={"name": "Name", "case_id": "Case", "situation": "Situation", "case_type": "Case type",
-                 "first_warrant": "First warrant or summons", "status": "Status on as-of date"})
+                 "first_warrant": "First warrant or summons", "status": "Status on as-of date"},
+         person_links="Name")
 
 # %% [markdown]
 # ## Known gaps
@@ -114,7 +117,8 @@ gap_table = (gaps.assign(table=gaps["table"]).groupby("table").size().rename("Ga
 nb.table(gap_table, "gaps_by_table", f"Known gaps by table. n = {len(gaps)} gaps.")
 nb.table(gaps[["person_id", "table", "field", "description"]], "gaps",
          f"Known gaps, by person. n = {len(gaps)}.", max_rows=40,
-         labels={"person_id": "Person", "table": "Table", "field": "Field", "description": "What is missing"})
+         labels={"person_id": "Person", "table": "Table", "field": "Field", "description": "What is missing"},
+         person_links="Person")
 
 # %% [markdown]
 # ## Limitations

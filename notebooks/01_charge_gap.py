@@ -111,7 +111,8 @@ fig = charts.outcome_bars(by_q, "qualification", f"Final convictions by qualific
                           style.caption(len(core), ctx.as_of_text, "charges"), "charges")
 nb.figure(fig, "outcomes_by_qualification", "Stacked bars of charge outcomes by qualification")
 nb.table(by_q.rename(columns={**OUTCOMES, "qualification": "Qualification"}), "outcomes_by_qualification",
-         f"Charge outcomes by legal qualification. n = {len(core)} charges, as of {ctx.as_of_text}.")
+         f"Charge outcomes by legal qualification. n = {len(core)} charges, as of {ctx.as_of_text}.",
+         transpose="Where it ended")
 
 by_s = fn.loss_counts(core.assign(situation=core["situation"].map(SITUATION_LABELS)), unit="charge",
                       by="situation")
@@ -155,14 +156,15 @@ sent = sent.assign(case_type=sent["person_id"].map(case_type),
                    first_years=(sent["first_months"].astype(float) / 12).round(1),
                    latest_years=(sent["latest_months"].astype(float) / 12).round(1),
                    months_per_count=sent["months_per_count"].astype(float).round(1))
-nb.table(sent[["name", "case_type", "first_decision", "first_years", "latest_decision", "latest_years", "changed",
+nb.table(sent[["person_id", "name", "case_type", "first_decision", "first_years", "latest_decision", "latest_years", "changed",
                "counts_convicted", "months_per_count"]].sort_values(["case_type", "first_decision"]),
          "sentences", f"Sentences. n = {len(sent)} sentenced person-case records, as of {ctx.as_of_text}. "
          "Counts convicted: charges convicted at trial in this dataset.",
          labels={"name": "Person", "case_type": "Case type", "first_decision": "Sentenced on",
                  "first_years": "Sentence at trial (years)", "latest_decision": "Latest decision",
                  "latest_years": "In force (years)", "changed": "Changed later",
-                 "counts_convicted": "Counts convicted", "months_per_count": "Months per count"})
+                 "counts_convicted": "Counts convicted", "months_per_count": "Months per count"},
+         person_links="Person")
 core_sent = sent[sent["case_type"] == "core"]
 nb.metric("sentenced_core", int(len(core_sent)), "People sentenced for core crimes")
 nb.metric("median_sentence_years_core", float(core_sent["first_years"].median()) if len(core_sent) else None,

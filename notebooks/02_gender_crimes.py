@@ -22,6 +22,7 @@ situations = "all"
 # %%
 import pandas as pd
 
+from justicegap import dates
 from justicegap import notebook as nb
 from justicegap.analysis import funnel as fn
 from justicegap.analysis import sgbc
@@ -106,13 +107,14 @@ nb.table(pd.DataFrame(rates), f"sgbc_rates_{scope}",
 
 # %%
 lost = sgbc.losses(core, ctx.ds.events)
-lost_view = lost.assign(crime=lost["crime"].map(ctx.crime_label),
+lost_view = dates.attach_precision(lost, ctx.ds.events, "date").assign(crime=lost["crime"].map(ctx.crime_label),
                         qualification=lost["qualification"].map(QUALIFICATION_LABELS),
                         situation=lost["situation"].map(SITUATION_LABELS))
-nb.table(lost_view[["name", "situation", "crime", "qualification", "stage", "date"]], f"sgbc_losses_{scope}",
+nb.table(dates.select(lost_view, ["person_id", "name", "situation", "crime", "qualification", "stage", "date"]),
+         f"sgbc_losses_{scope}",
          f"SGBC charges acquitted at trial or reversed on appeal. n = {len(lost)} charges, as of {ctx.as_of_text}.",
          labels={"name": "Accused", "situation": "Situation", "crime": "Crime", "qualification": "Qualification",
-                 "stage": "Lost at", "date": "Date"})
+                 "stage": "Lost at", "date": "Date"}, person_links="Accused")
 trial_names = sorted(lost.loc[lost["stage"] == "trial", "name"].unique())
 appeal_names = sorted(lost.loc[lost["stage"] == "appeal", "name"].unique())
 nb.metric("sgbc_trial_acquittal_persons", len(trial_names), f"Persons acquitted at trial of SGBC charges ({scope} scope)")
@@ -130,10 +132,11 @@ nb.finding("People acquitted at trial of SGBC charges ({n}): {names}. Reversed o
 # %%
 comp = ctx.ds.comparators.copy()
 sg = comp[comp["metric"].str.contains("sexual")]
-nb.table(comp[["tribunal", "metric", "value", "refers_to", "definition", "source_id"]], "comparators",
-         f"Published figures of other tribunals. n = {len(comp)} figures.",
-         labels={"tribunal": "Tribunal", "metric": "Figure", "value": "Value", "refers_to": "Refers to",
-                 "definition": "Definition (as published)", "source_id": "Source"})
+comp["shown_label"] = nb.plain_labels(comp["label"], comp["metric"], comp["unit"])
+nb.table(comp[["tribunal", "shown_label", "value", "refers_to", "definition", "source_id", "metric", "label", "unit"]],
+         "comparators", f"Published figures of other tribunals. n = {len(comp)} figures.",
+         labels={"tribunal": "Tribunal", "shown_label": "Figure", "value": "Value", "refers_to": "Refers to",
+                 "definition": "Definition (as published)", "source_id": "Source"}, hide=("metric", "label", "unit"))
 icc_persons = people["charged"]
 icty = comp.set_index(["tribunal", "metric"])["value"]
 if ("ICTY", "accused_charged_sexual_violence") in icty.index:

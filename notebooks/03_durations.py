@@ -19,6 +19,7 @@ situations = "all"
 # %%
 import pandas as pd
 
+from justicegap import dates
 from justicegap import notebook as nb
 from justicegap.analysis import durations as du
 from justicegap.context import SITUATION_LABELS, setup
@@ -73,10 +74,12 @@ nb.figure(fig, "stage_survival", "Kaplan-Meier curves of time spent in each stag
 longest = du.longest_waits(core, 12)
 longest = longest.assign(years=(longest["days"] / 365.25).round(1),
                          status=longest["end_reason"], situation=longest["situation"].map(SITUATION_LABELS))
-nb.table(longest[["name", "situation", "label", "start", "end", "days", "years", "status"]], "longest_waits",
+longest = dates.interval_precision(longest, ds.events, durations=("days", "years"))
+nb.table(dates.select(longest, ["person_id", "name", "situation", "label", "start", "end", "days", "years", "status"]),
+         "longest_waits",
          f"The 12 longest intervals, finished or still running. As of {ctx.as_of_text}.",
          labels={"name": "Person", "situation": "Situation", "label": "Stage", "start": "From", "end": "To",
-                 "days": "Days", "years": "Years", "status": "How it ended"})
+                 "days": "Days", "years": "Years", "status": "How it ended"}, person_links="Person")
 
 # %% [markdown]
 # ## Time at large
@@ -88,11 +91,12 @@ nb.metric("median_years_at_large", years(at_large["days"].median()) if len(at_la
           "Median years at large so far (people still sought)")
 large = at_large.assign(years=(at_large["days"] / 365.25).round(1),
                         situation=at_large["situation"].map(SITUATION_LABELS))
-nb.table(large[["name", "situation", "start", "since", "years"]], "at_large",
+large = dates.interval_precision(large, ds.events, durations="years")
+nb.table(dates.select(large, ["person_id", "name", "situation", "start", "since", "years"]), "at_large",
          f"People still at large, with years since the search for them began (the first warrant or summons, or "
          f"a later warrant for someone who had appeared and is sought again). n = {len(large)}, as of {ctx.as_of_text}.",
          labels={"name": "Person", "situation": "Situation", "start": "Sought since", "since": "Counted from",
-                 "years": "Years at large"})
+                 "years": "Years at large"}, person_links="Person")
 
 # %% [markdown]
 # ## Detention before judgment
@@ -101,11 +105,12 @@ nb.table(large[["name", "situation", "start", "since", "years"]], "at_large",
 det = du.detention_before_judgment(ds.persons, ds.events, ds.charges, ctx.as_of, ctx.params.situations)
 det = det[det["case_type"] == "core"]
 det_view = det.assign(years=(det["days"] / 365.25).round(1), situation=det["situation"].map(SITUATION_LABELS))
-nb.table(det_view[["name", "situation", "start", "end", "ended_by", "years"]], "detention",
+det_view = dates.interval_precision(det_view, ds.events, durations="years")
+nb.table(dates.select(det_view, ["person_id", "name", "situation", "start", "end", "ended_by", "years"]), "detention",
          f"Time from custody or first appearance to trial judgment (or release, end, as-of date). "
          f"n = {len(det)}, as of {ctx.as_of_text}. People appearing under a summons were not detained.",
          labels={"name": "Person", "situation": "Situation", "start": "From", "end": "To", "ended_by": "Ended by",
-                 "years": "Years"})
+                 "years": "Years"}, person_links="Person")
 nb.metric("max_years_before_judgment", years(det["days"].max()) if len(det) else None,
           "Longest time from custody to trial judgment or release (years)")
 

@@ -350,6 +350,9 @@ def assemble(
         f"{header}<main>{index_body}</main>{footer_html(version, None, '')}</body></html>"
     )
     (stage / "index.html").write_text(index, encoding="utf-8")
+    from .pages import write_data_dictionary
+
+    write_data_dictionary(stage, data_dir, header, footer_html(version, None, ""))
     write_pdf(
         pages,
         _index_summary(findings, chapters),
