@@ -20,9 +20,10 @@ help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-14s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock
-	@echo "Setting up $(VENV) from requirements.lock (first run takes about a minute)..."
-	@test -x $(PY) || $(PYTHON3) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --no-warn-script-location -r requirements.lock 2>&1 | grep -v "^WARNING: Location" || true
+	@echo "Setting up $(VENV) from requirements.lock with uv (first run takes under a minute)..."
+	@test -x $(PY) || $(PYTHON3) -m venv $(VENV) \
+	  || { echo "error: '$(PYTHON3) -m venv' failed (on Debian: apt-get install python3-venv)" >&2; exit 1; }
+	@bash tools/install-lock.sh $(VENV) requirements.lock
 	@$(PY) -c "import pandas, papermill, nbconvert, lifelines, pandera, weasyprint, jupytext" \
 	  || { echo "error: installing requirements.lock into $(VENV) failed" >&2; exit 1; }
 	@$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'justicegap.pth').write_text('$(CURDIR)/src\n')"
@@ -32,8 +33,8 @@ $(STAMP): requirements.lock
 
 venv: $(STAMP) ## Create .venv from the lock file (done automatically by the other targets)
 
-report: $(STAMP) ## Validate the data, then build reports/<version>/ (HTML + PDF) incrementally
-	@$(PY) -m justicegap.cli report
+report: $(STAMP) ## Validate the data, then build reports/<version>/ (HTML + PDF); AS_OF=YYYY-MM-DD, SGBC_SCOPE=broad
+	@$(PY) -m justicegap.cli report $(if $(AS_OF),--as-of "$(AS_OF)") $(if $(SGBC_SCOPE),--sgbc-scope "$(SGBC_SCOPE)")
 
 validate: $(STAMP) ## Check data/ against its schema and the rules of procedure
 	@$(PY) -m justicegap.cli validate

@@ -1,18 +1,18 @@
 # %% [markdown]
 # # Question 1: how far do charges fall from convictions, and where are they lost?
 #
-# A charge can be lost at every stage: the judges may decline to confirm it, the Prosecutor may
-# withdraw it, the proceedings may end (a death, charges vacated), the trial may end in acquittal,
-# or a conviction may be reversed on appeal. This chapter follows every charge through
-# **warrant → confirmation → trial judgment → appeal** and counts where each one stopped.
+# A case can stop at every stage: the judges may decline to confirm the charges, the Prosecutor
+# may withdraw them, the accused may die, a trial may end with the charges vacated or in an
+# acquittal, and a conviction may be reversed on appeal. This chapter follows every person and
+# every charge through **warrant → confirmation → trial judgment → appeal**.
 #
-# **Definitions.** *Charged*: a count in the document containing the charges, or, where the case
-# never reached a confirmation decision, a crime listed in the warrant or summons. *Confirmed*: the
-# Pre-Trial Chamber confirmed it. *Reached a trial judgment*: the Trial Chamber decided it.
-# *Convicted at trial*: a conviction was entered. *Final*: the conviction was upheld on appeal or
-# not appealed. Conviction rates divide convictions by the charges **decided at trial**
-# (convicted or acquitted), not by all charges; rates on fewer than 10 cases are flagged, not
-# shown as percentages.
+# **Units.** The lead unit is the **person** (one person-case record; Bemba's contempt case is
+# counted apart). Charge-level figures follow, and say so: a *charge* is a count as the Court
+# numbered it (or, before confirmation, a crime of the warrant); a *person–crime pair* is one
+# person × crime × legal qualification. **Rates are conditional on the stage**: confirmed of those
+# decided at confirmation, convicted of those decided at trial, upheld of convictions decided on
+# appeal. A share of everything is given only over concluded cases or within a cohort. Rates on
+# fewer than 10 cases are flagged, not shown as percentages. A death is never counted as a loss.
 
 # %% tags=["parameters"]
 as_of = None
@@ -21,104 +21,190 @@ unit = "charge"
 situations = "all"
 
 # %%
+import pandas as pd
+
 from justicegap import notebook as nb
 from justicegap.analysis import funnel as fn
-from justicegap.analysis.stages import OUTCOMES, STAGE_LABELS, STAGES
+from justicegap.analysis import liability, status, units
+from justicegap.analysis.sentences import medians, sentence_table
+from justicegap.analysis.stages import OUTCOMES
 from justicegap.context import QUALIFICATION_LABELS, SITUATION_LABELS, setup
 from justicegap.figures import charts, style
 
 ctx = setup(as_of=as_of, sgbc_scope=sgbc_scope, unit=unit, situations=situations)
+people = ctx.status()
+core_people = people[people["case_type"] == "core"]
 outcomes = ctx.outcomes()
 core = outcomes[outcomes["case_type"] == "core"]
-unit_label = "charges" if ctx.params.unit == "charge" else "persons"
-frame = core if ctx.params.unit == "charge" else fn.per_person(core)
+pairs = ctx.pairs()
+core_pairs = pairs[pairs["case_type"] == "core"]
 
 # %% [markdown]
-# ## The funnel
+# ## People: from warrant to final conviction
 #
-# Core crimes only (genocide, crimes against humanity, war crimes); offences against the
-# administration of justice (Article 70) are counted separately at the end.
+# Each person is counted once, at the furthest step any of their charges reached, and leaves the
+# funnel at one step, in one way: the way their proceedings ended, or "still pending".
 
 # %%
-counts = fn.funnel_counts(core, unit=ctx.params.unit).iloc[0].to_dict()
-for stage in STAGES:
-    nb.metric(f"{stage}_{ctx.params.unit}", int(counts[stage]), f"{STAGE_LABELS[stage]} ({unit_label})")
-final_share = fn.charged_to_final(core, ctx.params.unit)
-nb.metric(f"final_share_{ctx.params.unit}", final_share.as_dict()["rate"],
-          f"Share of {unit_label} charged that ended in a final conviction")
-fig = charts.funnel(counts,
-                    f"{counts['final']} of {counts['charged']} {unit_label} charged ended in a final conviction",
-                    style.caption(counts["charged"], ctx.as_of_text, unit_label, "core crimes"), unit_label)
-nb.figure(fig, f"funnel_{ctx.params.unit}", "Funnel of charges from warrant to final conviction")
-nb.finding("Of **{charged}** core-crime {unit} brought before the ICC, **{confirmed}** were confirmed, "
-           "**{tried}** reached a trial judgment, **{convicted}** ended in a conviction at trial and "
-           "**{final}** in a conviction that is final ({share} of all {unit}).",
-           charged=counts["charged"], confirmed=counts["confirmed"], tried=counts["tried"],
-           convicted=counts["convicted"], final=counts["final"], unit=unit_label,
-           share=f"{100 * final_share.value:.0f}%" if final_share.value is not None and not final_share.is_small
-           else "share not shown: small n")
+table = fn.person_funnel(core_people)
+step = table.set_index("step")
+n_sought, n_conf, n_tried = int(step.at["sought", "n"]), int(step.at["confirmed", "n"]), int(step.at["tried", "n"])
+n_conv, n_final = int(step.at["convicted", "n"]), int(step.at["final", "n"])
+exits_total = {k: int(table[k].sum()) for k in fn.EXITS}
+pending = exits_total["pending_at_large"] + exits_total["pending_held"] + exits_total["pending_in_court"]
+lost = sum(exits_total[k] for k in fn.LOSSES)
+large = int(status.at_large(core_people).shape[0])
+title = (f"Of {n_sought} people sought for core crimes, {n_final} have a final conviction; "
+         f"{pending} are still pending, {exits_total['died']} died, {lost} left without a conviction")
+fig = charts.person_funnel(table, fn.EXITS, title,
+                           style.caption(n_sought, ctx.as_of_text, "people", "core crimes; one bar per step"))
+nb.figure(fig, "person_funnel", "Person-level funnel from warrant to final conviction, with the exits at each step")
+shown = table.assign(next=table["next"].astype("Int64"))
+nb.table(shown[["label", "n", *fn.EXITS, "next"]], "person_funnel",
+         f"People at each step and how those who did not reach the next step left it. n = {n_sought} people "
+         f"(core crimes), as of {ctx.as_of_text}. Each row: n = went on + the exits in that row.",
+         labels={"label": "Step", "n": "People", **fn.EXITS, "next": "Went on"})
+for key, value in (("persons_sought", n_sought), ("persons_confirmed", n_conf), ("persons_tried", n_tried),
+                   ("persons_convicted_trial", n_conv), ("persons_convicted_final", n_final)):
+    nb.headline(key, value, fn.PERSON_STEPS[{"persons_sought": "sought", "persons_confirmed": "confirmed",
+                                             "persons_tried": "tried", "persons_convicted_trial": "convicted",
+                                             "persons_convicted_final": "final"}[key]], n=n_sought)
+nb.headline("persons_at_large", large, "People at large (core crimes)", n=n_sought)
+nb.headline("persons_held_by_state", exits_total["pending_held"], "Held by a state, not surrendered", n=n_sought)
+nb.headline("persons_acquitted_trial", int(table["acquitted"].sum()), "Acquitted of every charge at trial", n=n_tried)
+nb.headline("persons_died", exits_total["died"], "Died before a final judgment", n=n_sought)
+nb.finding("**People.** Of **{sought}** people publicly sought for core crimes, **{conf}** had a charge confirmed, "
+           "**{tried}** were tried to judgment, **{conv}** were convicted at trial and **{final}** have a conviction "
+           "that is final. **{large}** are at large{held}; **{died}** died before any verdict (not counted as "
+           "losses); **{lost}** left without a conviction (charges not confirmed, withdrawn, vacated, acquittal or "
+           "reversal). As of {as_of}.",
+           sought=n_sought, conf=n_conf, tried=n_tried, conv=n_conv, final=n_final, large=large,
+           held=(f" and {exits_total['pending_held']} held by a state that has not surrendered them"
+                 if exits_total["pending_held"] else ""),
+           died=exits_total["died"], lost=lost, as_of=ctx.as_of_text)
 
 # %% [markdown]
-# ## Where charges were lost
+# ### Who left where
 
 # %%
-losses = fn.loss_counts(core, unit=ctx.params.unit).iloc[0]
-loss_table = (losses.rename(index=OUTCOMES).rename("Number").reset_index()
-              .rename(columns={"index": "Where it ended"}))
-loss_table = loss_table[loss_table["Number"] > 0]
-nb.table(loss_table, f"losses_{ctx.params.unit}",
-         f"Where each {unit_label[:-1]} ended up. n = {int(losses.sum())} {unit_label}, as of {ctx.as_of_text}.")
-for key, value in losses.items():
-    nb.metric(f"outcome_{key}_{ctx.params.unit}", int(value), f"{OUTCOMES[key]} ({unit_label})")
-pending = int(losses[["pending_confirmation", "pending_trial", "pending_appeal"]].sum())
-lost = int(losses[["not_confirmed", "withdrawn", "vacated", "terminated", "terminated_before_confirmation",
-                   "acquitted", "reversed_on_appeal"]].sum())
-nb.finding("**{pending}** {unit} are still pending at some stage (most because the accused is at large), "
-           "and **{lost}** were lost: **{nc}** not confirmed, **{wd}** withdrawn, **{acq}** acquitted at "
-           "trial and **{rev}** reversed on appeal.",
-           pending=pending, lost=lost, nc=int(losses["not_confirmed"]), wd=int(losses["withdrawn"]),
-           acq=int(losses["acquitted"]), rev=int(losses["reversed_on_appeal"]), unit=unit_label)
+who = fn.person_exits(core_people)
+who = who.assign(step=who["step"].map(fn.PERSON_STEPS))
+nb.table(who[["person_id", "name", "step", "exit_label"]].sort_values(["step", "exit_label", "name"]), "person_exits",
+         f"Every person who has not (yet) reached a final conviction: the furthest step reached and how they "
+         f"left. n = {len(who)} people, as of {ctx.as_of_text}.",
+         labels={"name": "Person", "step": "Furthest step reached", "exit_label": "How they left"},
+         person_links="Person")
 
 # %% [markdown]
-# ## Rates, with their denominators
+# ### Stage rates for people
 
 # %%
 rates = {
-    "Confirmed, of those on which a confirmation decision was taken": fn.confirmation_rate(core, ctx.params.unit),
-    "Convicted, of those decided at trial (convicted or acquitted)": fn.conviction_rate(core, ctx.params.unit),
-    "Final, of trial convictions whose appeal is decided or waived": fn.final_rate(core, ctx.params.unit),
+    "Charges confirmed, of people on whom a confirmation decision was taken":
+        fn.Rate(n_conf, n_conf + int(step.at["sought", "not_confirmed"])),
+    "Convicted of at least one charge, of people tried to judgment": fn.Rate(n_conv, n_tried),
+    "Conviction final, of people convicted whose appeal is decided or waived":
+        fn.Rate(n_final, n_final + int(step.at["convicted", "reversed"])),
 }
-rate_rows = [{"Rate": k, "Numerator": r.numerator, "Denominator": r.denominator, "Result": str(r)}
-             for k, r in rates.items()]
-import pandas as pd
+nb.table(pd.DataFrame([{"Rate": k, "Numerator": r.numerator, "Denominator": r.denominator, "Result": str(r)}
+                       for k, r in rates.items()]), "rates_person",
+         f"Stage rates for people, each over those decided at the stage. Core crimes, as of {ctx.as_of_text}.")
 
-nb.table(pd.DataFrame(rate_rows), f"rates_{ctx.params.unit}",
-         f"Stage rates with their denominators ({unit_label}). As of {ctx.as_of_text}.")
-conv = fn.conviction_rate(core, ctx.params.unit)
-nb.metric(f"conviction_rate_{ctx.params.unit}", conv.as_dict()["rate"],
-          f"Conviction rate at trial ({unit_label} decided at trial)",
-          note=f"{conv.numerator} of {conv.denominator}")
+# %% [markdown]
+# ### Cohorts: where the people of each period stand
+#
+# People grouped by the year of their first warrant or summons. Comparing cohorts (rather than all
+# people at once) keeps recent cases, which have had no time to reach a verdict, from reading as
+# failures.
+
+# %%
+coh = fn.cohorts(core_people)
+nb.table(coh.rename(columns={"cohort": "First warrant", "people": "People", **status.GROUPS}), "cohorts",
+         f"People by the period of their first warrant or summons and where they stand. n = {len(core_people)} "
+         f"people (core crimes), as of {ctx.as_of_text}.")
+
+# %% [markdown]
+# ## Charges: where they were lost
+#
+# Charge-level figures count each count once. A few large cases weigh heavily on them (one person
+# may have 70 counts), so every rate says how many people are behind it and names a person who
+# supplies more than a quarter of it.
+
+# %%
+counts = fn.funnel_counts(core, unit="charge").iloc[0].to_dict()
+for stage_key, label in fn.PERSON_STEPS.items():
+    if stage_key != "sought":
+        nb.metric(f"{stage_key}_charge", int(counts[stage_key]), f"Charges: {label.lower()} (counts)")
+nb.metric("charged_charge", int(counts["charged"]), "Charges (counts) in the data, core crimes")
+losses = fn.loss_counts(core, unit="charge").iloc[0]
+charge_rates = {
+    "confirmation": ("Confirmed, of charges decided at confirmation", fn.confirmation_rate(core)),
+    "trial": ("Convicted, of charges decided at trial (convicted or acquitted)", fn.conviction_rate(core)),
+    "appeal": ("Upheld or not appealed, of convictions decided on appeal", fn.final_rate(core)),
+    "concluded": ("Conviction final, of charges concluded by a decision (deaths and terminations left out)",
+                  fn.concluded_to_final(core)),
+}
+rate_rows = [{"Rate": label, "Numerator": r.numerator, "Denominator": r.denominator, "People": r.persons,
+              "Largest contributor": "; ".join(
+            ([f"{r.top[0]} supplies {r.top[1]} of the {r.numerator}"] if r.top else [])
+            + ([f"{r.top_miss[0]} supplies {r.top_miss[1]} of the {r.denominator - r.numerator} others"]
+               if r.top_miss else [])),
+              "Result": str(r)} for label, r in charge_rates.values()]
+nb.table(pd.DataFrame(rate_rows), "rates_charge",
+         f"Stage rates for charges (counts), with their denominators and the people behind them. n = {len(core)} "
+         f"charges of {core['person_id'].nunique()} people, as of {ctx.as_of_text}.")
+for key, (label, r) in charge_rates.items():
+    nb.metric(f"{key}_rate_charge", r.as_dict()["rate"], label, note=f"{r.numerator} of {r.denominator}")
+pending_charges = int(losses[["pending_confirmation", "pending_trial", "pending_appeal"]].sum())
+trial_rate = charge_rates["trial"][1]
+nb.finding("**Charges.** Of **{decided}** core-crime charges decided at trial, **{conv}** ended in a conviction "
+           "({rate}), over {people} people{top}. **{pending}** of the {n} charges are still pending, most of them "
+           "against people at large.",
+           decided=trial_rate.denominator, conv=trial_rate.numerator, rate=trial_rate.percent,
+           people=trial_rate.persons,
+           top=(f"; {trial_rate.top[0]} alone supplies {trial_rate.top[1]} of the {trial_rate.numerator} convictions"
+                if trial_rate.top else ""),
+           pending=pending_charges, n=len(core))
+
+# %%
+loss_table = (losses.rename(index=OUTCOMES).rename("Charges").reset_index()
+              .rename(columns={"index": "Where it ended"}))
+loss_table = loss_table[loss_table["Charges"] > 0]
+nb.table(loss_table, "losses_charge",
+         f"Where each charge ended up. n = {int(losses.sum())} charges (core crimes), as of {ctx.as_of_text}.")
 
 # %% [markdown]
 # ## By legal qualification and by situation
+#
+# Qualification is known only for verified counts: the counts whose crime is not verified are
+# shown as their own group and never pooled with the others.
 
 # %%
-by_q = fn.loss_counts(core.assign(qualification=core["qualification"].map(QUALIFICATION_LABELS)),
+ver = units.verified(core)
+unv = units.placeholders(core)
+by_q = fn.loss_counts(ver.assign(qualification=ver["qualification"].fillna("").map(QUALIFICATION_LABELS)),
                       unit="charge", by="qualification")
-q_final = core.groupby(core["qualification"].map(QUALIFICATION_LABELS))["final"].agg(["sum", "size"])
-q_title = "; ".join(f"{q}: {int(r['sum'])} of {int(r['size'])} final" for q, r in q_final.iterrows())
-fig = charts.outcome_bars(by_q, "qualification", f"Final convictions by qualification. {q_title}",
-                          style.caption(len(core), ctx.as_of_text, "charges"), "charges")
-nb.figure(fig, "outcomes_by_qualification", "Stacked bars of charge outcomes by qualification")
-nb.table(by_q.rename(columns={**OUTCOMES, "qualification": "Qualification"}), "outcomes_by_qualification",
-         f"Charge outcomes by legal qualification. n = {len(core)} charges, as of {ctx.as_of_text}.",
-         transpose="Where it ended")
+q_rates = {q: fn.conviction_rate(g) for q, g in ver.groupby(ver["qualification"].fillna("").map(QUALIFICATION_LABELS))}
+q_title = "; ".join(f"{q}: {r.numerator} of {r.denominator} convicted at trial" for q, r in q_rates.items()
+                    if r.denominator)
+fig = charts.outcome_bars(by_q, "qualification", f"Verified charges by qualification. {q_title}",
+                          style.caption(len(ver), ctx.as_of_text, "verified charges",
+                                        f"{len(unv)} charges whose crime is not verified shown in the table only"),
+                          "charges")
+nb.figure(fig, "outcomes_by_qualification", "Stacked bars of verified charge outcomes by legal qualification")
+unv_row = fn.loss_counts(unv, unit="charge").assign(qualification="Crime not verified (shown apart)")
+nb.table(pd.concat([by_q, unv_row], ignore_index=True).rename(columns={**OUTCOMES, "qualification": "Qualification"}),
+         "outcomes_by_qualification",
+         f"Charge outcomes by legal qualification; the last row holds the {len(unv)} charges whose crime is not "
+         f"verified. n = {len(core)} charges, as of {ctx.as_of_text}.", transpose="Where it ended")
 
-by_s = fn.loss_counts(core.assign(situation=core["situation"].map(SITUATION_LABELS)), unit="charge",
-                      by="situation")
-no_final = int((core.groupby("situation")["final"].sum() == 0).sum())
+by_s = fn.loss_counts(core.assign(situation=core["situation"].map(SITUATION_LABELS)), unit="charge", by="situation")
+sit_people = core_people.assign(situation=core_people["situation"].map(SITUATION_LABELS))
+no_final = sorted(set(sit_people["situation"]) - set(sit_people.loc[sit_people["status"] == "convicted_final",
+                                                                  "situation"]))
 fig = charts.outcome_bars(by_s, "situation",
-                          f"{no_final} of {core['situation'].nunique()} situations have no final conviction",
+                          f"{len(no_final)} of {sit_people['situation'].nunique()} situations have no person with a "
+                          "final conviction",
                           style.caption(len(core), ctx.as_of_text, "charges"), "charges")
 nb.figure(fig, "outcomes_by_situation", "Stacked bars of charge outcomes by situation")
 nb.table(by_s.rename(columns={**OUTCOMES, "situation": "Situation"}), "outcomes_by_situation",
@@ -127,69 +213,119 @@ nb.table(by_s.rename(columns={**OUTCOMES, "situation": "Situation"}), "outcomes_
 # %% [markdown]
 # ## By crime
 #
-# Conviction rate per crime over charges decided at trial; small numbers are flagged.
+# The unit here is the **person–crime pair**: a person convicted of murder as a crime against
+# humanity on three counts counts once. Pairs come from verified counts or, where the counts are
+# not public, from the Court's judgment summaries (see the data dictionary, `crime_outcomes`).
+# Counts whose crime is not verified and that no summary covers are shown apart.
 
 # %%
+vp = core_pairs[core_pairs["verified"]]
 rows = []
-for crime, group in core.groupby("crime"):
+for crime, group in vp.groupby("crime"):
+    r = fn.conviction_rate(group, "crime")
+    rows.append({"Crime": ctx.crime_label(crime), "Pairs": len(group), "People": group["person_id"].nunique(),
+                 "Confirmed": int(group["confirmed"].sum()), "Decided at trial": r.denominator,
+                 "Convicted": r.numerator, "Conviction at trial": str(r)})
+by_crime = pd.DataFrame(rows).sort_values(["Pairs", "Crime"], ascending=[False, True])
+nb.table(by_crime, "by_crime_pairs",
+         f"Person–crime pairs by crime (verified crimes). n = {len(vp)} pairs of {vp['person_id'].nunique()} people, "
+         f"as of {ctx.as_of_text}. Rates over fewer than 10 decided pairs are marked small n.")
+left_apart = core_pairs[~core_pairs["verified"]]
+nb.prose("Not in this table: **{n}** counts of **{p}** people whose crime is not verified and that no judgment "
+         "summary covers (listed in the known gaps).", n=int(left_apart["n_counts"].sum()),
+         p=left_apart["person_id"].nunique())
+
+# %%
+crows = []
+for crime, group in units.verified(core).groupby("crime"):
     r = fn.conviction_rate(group, "charge")
-    rows.append({"Crime": ctx.crime_label(crime), "Charged": len(group), "Confirmed": int(group["confirmed"].sum()),
-                 "Decided at trial": r.denominator, "Convicted": r.numerator, "Conviction rate": str(r)})
-by_crime = pd.DataFrame(rows).sort_values(["Charged", "Crime"], ascending=[False, True])
-nb.table(by_crime, "by_crime", f"Charges by crime. n = {len(core)} charges, as of {ctx.as_of_text}. "
-         "Rates over fewer than 10 decided charges are marked small n.")
+    crows.append({"Crime": ctx.crime_label(crime), "Counts": len(group), "People": group["person_id"].nunique(),
+                  "Decided at trial": r.denominator, "Convicted": r.numerator, "Conviction at trial": str(r)})
+nb.table(pd.DataFrame(crows).sort_values(["Counts", "Crime"], ascending=[False, True]), "by_crime_counts",
+         f"The same by count (second view; verified counts only). n = {len(units.verified(core))} counts, "
+         f"as of {ctx.as_of_text}; {len(units.placeholders(core))} counts whose crime is not verified are left out.")
+
+# %% [markdown]
+# ## Modes of liability and recharacterisation
+#
+# How the accused was said to be responsible: committing (alone, jointly or through others),
+# ordering or inducing, aiding, contributing to a group's crimes, or as a commander or superior.
+# The data records the modes **charged**, not the one a conviction rests on; so a count charged
+# under one mode counts under it, and a count charged under several counts once, under "several
+# modes". Only verified counts with a recorded mode are included.
+
+# %%
+modes = liability.by_mode(units.verified(core).drop(columns=["sgbc", "sgbc_known"]))  # all crimes together
+modes = modes[modes["mode"] != "not recorded"]
+modes = modes.assign(rate=[str(fn.Rate(int(c), int(d))) for c, d in zip(modes["convicted"], modes["decided"])])
+nb.table(modes[["label", "decided", "convicted", "persons", "rate"]], "by_mode",
+         f"Counts decided at trial by mode of liability. n = {int(modes['decided'].sum())} count-mode entries, "
+         f"as of {ctx.as_of_text}.",
+         labels={"label": "Mode of liability", "decided": "Decided at trial", "convicted": "Convicted",
+                 "persons": "People", "rate": "Conviction at trial"})
+rec = liability.recharacterisations(ctx.ds.charges, ctx.ds.persons)
+if len(rec):
+    nb.table(rec.assign(crime=rec["crime"].map(ctx.crime_label))[["person_id", "name", "count", "crime", "regulation_55",
+                                                                  "trial"]],
+             "recharacterisations",
+             f"Counts whose legal characterisation was changed or notified under Regulation 55. n = {len(rec)}.",
+             labels={"name": "Person", "count": "Count", "crime": "Crime", "regulation_55": "What changed",
+                     "trial": "Trial outcome"}, person_links="Person")
+else:
+    nb.prose("No recharacterisation under Regulation 55 is recorded in the data.")
 
 # %% [markdown]
 # ## Sentences
 #
-# The sentence each convicted person received at trial, the sentence in force on the as-of date
-# (after any appeal, re-sentencing or reduction on review), and how it relates to the number of
-# counts convicted at trial. Article 70 sentences are included and marked.
+# The Court imposes one joint sentence per person and case. The table shows the sentence first
+# imposed and the one in force on the as-of date, after any appeal, re-sentencing, reduction on
+# review, or vacatur (a sentence falls away when every conviction it punished is reversed).
 
 # %%
-from justicegap.analysis.sentences import sentence_table
-
 sent = sentence_table(ctx.ds.sentences, ctx.ds.charges, ctx.ds.events, ctx.ds.persons, ctx.as_of,
                       ctx.params.situations)
-case_type = ctx.ds.persons.set_index("person_id")["case_type"]
-sent = sent.assign(case_type=sent["person_id"].map(case_type),
-                   first_years=(sent["first_months"].astype(float) / 12).round(1),
-                   latest_years=(sent["latest_months"].astype(float) / 12).round(1),
-                   months_per_count=sent["months_per_count"].astype(float).round(1))
-nb.table(sent[["person_id", "name", "case_type", "first_decision", "first_years", "latest_decision", "latest_years", "changed",
-               "counts_convicted", "months_per_count"]].sort_values(["case_type", "first_decision"]),
-         "sentences", f"Sentences. n = {len(sent)} sentenced person-case records, as of {ctx.as_of_text}. "
-         "Counts convicted: charges convicted at trial in this dataset.",
-         labels={"name": "Person", "case_type": "Case type", "first_decision": "Sentenced on",
-                 "first_years": "Sentence at trial (years)", "latest_decision": "Latest decision",
-                 "latest_years": "In force (years)", "changed": "Changed later",
-                 "counts_convicted": "Counts convicted", "months_per_count": "Months per count"},
-         person_links="Person")
-core_sent = sent[sent["case_type"] == "core"]
-nb.metric("sentenced_core", int(len(core_sent)), "People sentenced for core crimes")
-nb.metric("median_sentence_years_core", float(core_sent["first_years"].median()) if len(core_sent) else None,
-          "Median sentence at trial, core crimes (years)")
-nb.prose("**{n}** people have been sentenced for core crimes; the median sentence at trial is **{m}** years "
-         "(longest **{mx}**).", n=len(core_sent),
-         m=core_sent["first_years"].median() if len(core_sent) else "n/a",
-         mx=core_sent["first_years"].max() if len(core_sent) else "n/a")
+view = sent.assign(first_years=(sent["first_months"].astype(float) / 12).round(1),
+                   in_force=[("vacated" if v else ("" if pd.isna(m) else f"{float(m) / 12:.1f}"))
+                             for v, m in zip(sent["vacated"], sent["in_force_months"])],
+                   case_type=sent["case_type"].map({"core": "core crimes", "article_70": "Article 70"}))
+nb.table(view[["person_id", "name", "case_type", "first_decision", "first_years", "latest_decision", "in_force"]]
+         .sort_values(["case_type", "first_decision"]), "sentences",
+         f"Sentences. n = {len(sent)} sentenced person-case records, as of {ctx.as_of_text}.",
+         labels={"name": "Person", "case_type": "Case", "first_decision": "Sentenced on",
+                 "first_years": "Sentence imposed (years)", "latest_decision": "Latest decision",
+                 "in_force": "In force on as-of date (years)"}, person_links="Person")
+m = medians(sent, "core")
+nb.metric("sentenced_core", m["at_trial_n"], "People sentenced for core crimes")
+nb.metric("median_sentence_years_core", None if m["at_trial_months"] is None else m["at_trial_months"] / 12,
+          "Median sentence first imposed, core crimes (years)")
+nb.prose("**{n}** people have been sentenced for core crimes. The median sentence **first imposed** is **{m}** years "
+         "(all {n}, including sentences later changed; longest **{mx}**). The median sentence **in force** on "
+         "{as_of} is **{f}** years, over the **{nf}** sentences still in force ({v} vacated on appeal).",
+         n=m["at_trial_n"], m="n/a" if m["at_trial_months"] is None else round(m["at_trial_months"] / 12, 1),
+         mx="n/a" if m["longest_months"] is None else round(m["longest_months"] / 12, 1),
+         f="n/a" if m["in_force_months"] is None else round(m["in_force_months"] / 12, 1), nf=m["in_force_n"],
+         v=m["vacated_n"], as_of=ctx.as_of_text)
 
 # %% [markdown]
 # ## Offences against the administration of justice (Article 70)
 
 # %%
 a70 = outcomes[outcomes["case_type"] == "article_70"]
-a70_counts = fn.funnel_counts(a70, unit="charge").iloc[0].to_dict() if len(a70) else {s: 0 for s in STAGES}
+a70_people = people[people["case_type"] == "article_70"]
+a70_counts = fn.funnel_counts(a70, unit="charge").iloc[0].to_dict() if len(a70) else {"charged": 0, "final": 0}
 nb.metric("art70_charged", int(a70_counts["charged"]), "Article 70 charges")
 nb.metric("art70_final", int(a70_counts["final"]), "Article 70 charges ending in a final conviction")
-nb.prose("Article 70 cases (witness interference, false evidence) are small and fast: **{c}** charges, "
-         "**{f}** ending in a final conviction.", c=a70_counts["charged"], f=a70_counts["final"])
+nb.prose("Article 70 cases (witness interference, false evidence) concern **{p}** people and **{c}** charges; "
+         "**{f}** charges ended in a final conviction, and **{pf}** people have a final conviction.",
+         p=len(a70_people), c=a70_counts["charged"], f=a70_counts["final"],
+         pf=int((a70_people["status"] == "convicted_final").sum()))
 
 # %% [markdown]
 # ## Limitations
 #
-# - Where a count list was not public, rows were built from published totals; crime-level tables
-#   show such rows as "Crime of this count not verified".
+# - Where a count list was not public, rows were built from published totals: their number and
+#   outcomes are exact, their crime is not. They are never pooled with named crimes, and the
+#   judgment summaries supply the crimes of conviction and acquittal as person–crime pairs.
 # - Counts proven but not entered because of cumulative charging, or whose outcome the sources
 #   describe only as "not convicted", are shown separately and left out of conviction rates.
 # - Appeals whose existence could not be verified are treated as pending, so no conviction is

@@ -3,15 +3,19 @@
 #
 # The Al Hassan judgment of June 2024 convicted him of torture and persecution on religious
 # grounds but acquitted him of rape, sexual slavery and forced marriage. Is that the exception or
-# the pattern? This chapter compares sexual and gender-based crimes (SGBC) with all other crimes
-# at every stage, and counts the people charged with, convicted of, and finally convicted of SGBC.
+# the pattern? This chapter first compares, **within the same judgment**, what happened to each
+# accused's sexual and gender-based charges and to their other charges (a comparison that does not
+# depend on pending cases or on counts whose crime is not public); then follows each person
+# charged with SGBC case by case; then compares stage rates.
 #
 # **Definitions.** The taxonomy is data (`data/crimes.csv`): the *narrow* scope counts the sexual
 # crimes of the Rome Statute (rape, sexual slavery, enforced prostitution, forced pregnancy,
 # enforced sterilisation, other sexual violence); the *broad* scope adds gender-based crimes
-# (forced marriage as an other inhumane act, persecution on gender grounds). Torture or outrages
-# upon personal dignity committed through sexual violence are **not** counted, because the charge
-# label does not say so: a known limitation that makes these figures a lower bound.
+# (forced marriage as an other inhumane act, persecution on gender grounds). Both are shown side
+# by side; the `sgbc_scope` parameter picks the scope of the headline sentences. Torture or
+# outrages upon personal dignity committed through sexual violence are **not** counted, because
+# the charge label does not say so: these figures are a lower bound. **Unit**: the person, and the
+# person–crime pair (one person × crime × legal qualification); counts are a second view.
 
 # %% tags=["parameters"]
 as_of = None
@@ -25,102 +29,212 @@ import pandas as pd
 from justicegap import dates
 from justicegap import notebook as nb
 from justicegap.analysis import funnel as fn
-from justicegap.analysis import sgbc
+from justicegap.analysis import liability, sgbc
 from justicegap.analysis.stages import STAGE_LABELS, STAGES
 from justicegap.context import QUALIFICATION_LABELS, SITUATION_LABELS, setup
-from justicegap.figures import style
+from justicegap.figures import charts, style
 
 ctx = setup(as_of=as_of, sgbc_scope=sgbc_scope, unit=unit, situations=situations)
-scope = ctx.params.sgbc_scope
-outcomes = ctx.outcomes()
-core = outcomes[outcomes["case_type"] == "core"]
-in_scope = sorted(sgbc.sgbc_crimes(ctx.ds.crimes, scope))
+lead = ctx.params.sgbc_scope
+SCOPES = ("narrow", "broad")
+pairs = {s: ctx.pairs(s).query("case_type == 'core'") for s in SCOPES}
+counts = {s: ctx.outcomes(s).query("case_type == 'core'") for s in SCOPES}
+WHAT = {"narrow": "sexual crimes", "broad": "sexual or gender-based crimes"}
 
 # %% [markdown]
 # ## The taxonomy used here
 
 # %%
-tax = ctx.ds.crimes[ctx.ds.crimes["crime"].isin(in_scope)][["label", "sgbc", "articles", "rationale"]]
-nb.table(tax, f"taxonomy_{scope}", f"Crimes counted as SGBC in the {sgbc.SCOPE_LABELS[scope]}. "
-         f"n = {len(tax)} crime types.",
-         labels={"label": "Crime", "sgbc": "Category", "articles": "Rome Statute", "rationale": "Why"})
+tax = ctx.ds.crimes[ctx.ds.crimes["sgbc"].isin(["sexual", "gender_based"])
+                    & ~ctx.ds.crimes["crime"].str.startswith("unverified")]
+tax = tax.assign(scope=tax["sgbc"].map({"sexual": "narrow and broad", "gender_based": "broad only"}))
+nb.table(tax[["label", "scope", "articles", "rationale"]], "taxonomy",
+         f"Crimes counted as SGBC, and in which scope. n = {len(tax)} crime types.",
+         labels={"label": "Crime", "scope": "Scope", "articles": "Rome Statute", "rationale": "Why"})
+
+# %% [markdown]
+# ## SGBC within the same judgment
+#
+# For every person whose SGBC charges reached a trial judgment: the outcome of the SGBC charges
+# beside the outcome of the other crimes **in the same judgment**, with the modes of liability.
+
+# %%
+same = {s: sgbc.same_judgment(pairs[s], ctx.ds.events) for s in SCOPES}
+for s in SCOPES:
+    tab = same[s]
+    gap = tab[tab["pattern"] == "acquitted_sgbc_convicted_other"]
+    nb.headline(f"sgbc_{s}_acquitted_sgbc_convicted_other", len(gap),
+                f"Acquitted of every SGBC charge, convicted of other crimes in the same judgment ({s} scope)",
+                n=len(tab))
+view = same[lead].assign(pattern=same[lead]["pattern"].map(sgbc.PATTERNS))
+view = dates.attach_precision(view, ctx.ds.events, "judgment")
+nb.table(dates.select(view, ["person_id", "name", "judgment", "sgbc_outcome", "sgbc_convicted", "sgbc_acquitted",
+                             "sgbc_modes", "other_outcome", "other_convicted", "pattern"]), f"same_judgment_{lead}",
+         f"People whose {WHAT[lead]} reached a trial judgment: SGBC and other crimes in the same judgment "
+         f"({lead} scope; person–crime pairs). n = {len(view)} people, as of {ctx.as_of_text}.",
+         labels={"name": "Accused", "judgment": "Trial judgment", "sgbc_outcome": "SGBC at trial",
+                 "sgbc_convicted": "SGBC convicted", "sgbc_acquitted": "SGBC not convicted",
+                 "sgbc_modes": "Mode (SGBC)", "other_outcome": "Other crimes at trial",
+                 "other_convicted": "Other crimes convicted", "pattern": "Pattern"}, person_links="Accused")
+for s in SCOPES:
+    tab = same[s]
+    gap = tab[tab["pattern"] == "acquitted_sgbc_convicted_other"]
+    both = tab[tab["pattern"] == "convicted_both"]
+    nb.finding("**Same judgment ({scope} scope).** Of the **{m}** people whose {what} reached a trial judgment, "
+               "**{n}** were convicted of other crimes in the same judgment but acquitted of every {what_s} charge"
+               "{names}; **{b}** were convicted of both{bnames}. As of {as_of}.",
+               scope=s, m=len(tab), what=WHAT[s], what_s="SGBC", n=len(gap),
+               names=f" ({'; '.join(gap['name'])})" if len(gap) else "", b=len(both),
+               bnames=f" ({'; '.join(both['name'])})" if len(both) else "", as_of=ctx.as_of_text)
 
 # %% [markdown]
 # ## People charged with SGBC, and how far their SGBC charges went
+#
+# A person counts at a step if at least one of their SGBC charges reached it. The upper figure in
+# brackets is how many there could be if every count whose crime is not verified were SGBC.
 
 # %%
-people = sgbc.persons_funnel(core)
-for stage in STAGES:
-    nb.metric(f"sgbc_persons_{stage}", people[stage], f"Persons, SGBC charges: {STAGE_LABELS[stage]} ({scope} scope)")
-person_table = pd.DataFrame({"Stage": [STAGE_LABELS[s] for s in STAGES],
-                             "Persons": [people[s] for s in STAGES]})
-nb.table(person_table, f"sgbc_persons_{scope}",
-         f"Persons with at least one SGBC charge reaching each stage ({scope} scope). "
-         f"n = {people['charged']} persons, as of {ctx.as_of_text}.")
-nb.finding("**{charged}** people have been charged with sexual{broad} crimes before the ICC; "
-           "**{convicted}** were convicted of at least one such crime at trial, and **{final}** of "
-           "those convictions stand after appeal (as of {as_of}; {scope} scope).",
-           charged=people["charged"], convicted=people["convicted"], final=people["final"],
-           broad=" or gender-based" if scope == "broad" else "", as_of=ctx.as_of_text, scope=scope)
+rows = []
+for s in SCOPES:
+    bounds = sgbc.persons_funnel_bounds(pairs[s])
+    for stage in STAGES:
+        low, high = bounds[stage]
+        rows.append({"Stage": STAGE_LABELS[stage], "scope": s, "value": low if low == high else f"{low} (≤ {high})"})
+    nb.headline(f"sgbc_{s}_persons_charged", bounds["charged"][0], f"People charged with {WHAT[s]}",
+                n=bounds["charged"][0])
+    nb.headline(f"sgbc_{s}_persons_tried", bounds["tried"][0], f"People tried to judgment on {WHAT[s]}",
+                n=bounds["charged"][0])
+    nb.headline(f"sgbc_{s}_persons_convicted_trial", bounds["convicted"][0],
+                f"People convicted at trial of {WHAT[s]}", n=bounds["tried"][0])
+    nb.headline(f"sgbc_{s}_persons_final", bounds["final"][0], f"People with a final conviction for {WHAT[s]}",
+                n=bounds["convicted"][0])
+side = pd.DataFrame(rows).pivot(index="Stage", columns="scope", values="value").reindex(
+    [STAGE_LABELS[s] for s in STAGES]).reset_index()
+side.columns.name = None
+nb.table(side.rename(columns={"narrow": "Narrow scope (people)", "broad": "Broad scope (people)"}),
+         "sgbc_persons", f"People with at least one SGBC charge reaching each stage, in both scopes. "
+         f"As of {ctx.as_of_text}.")
+lead_b = sgbc.persons_funnel_bounds(pairs[lead])
+tried_lead = same[lead]
+reversed_lead = tried_lead[(tried_lead["sgbc_outcome"] == "convicted") & ~tried_lead["sgbc_final"]]
+pending_lead = [n for n, pid in zip(reversed_lead["name"], reversed_lead["person_id"])
+                if (pairs[lead].query("person_id == @pid & sgbc & sgbc_known")["outcome"] == "pending_appeal").any()]
+rev_lead = [n for n in reversed_lead["name"] if n not in pending_lead]
+nb.finding("**People charged with {what} ({scope} scope).** **{charged}** people have been charged with {what}; "
+           "**{tried}** were tried to judgment on them and **{conv}** convicted at trial of at least one. "
+           "Of those {conv}, **{final}** convictions are final, **{rev}** reversed on appeal{rev_names} and **{pend}** "
+           "still under appeal{pend_names}. As of {as_of}.",
+           what=WHAT[lead], scope=lead, charged=lead_b["charged"][0], tried=lead_b["tried"][0],
+           conv=lead_b["convicted"][0], final=lead_b["final"][0], rev=len(rev_lead),
+           rev_names=f" ({'; '.join(rev_lead)})" if rev_lead else "", pend=len(pending_lead),
+           pend_names=f" ({'; '.join(pending_lead)})" if pending_lead else "", as_of=ctx.as_of_text)
+
+# %% [markdown]
+# ## SGBC case by case
+#
+# Each person charged with SGBC: what happened to those charges at confirmation, at trial and on
+# appeal, and where they were lost (not confirmed, withdrawn, vacated, acquitted or reversed) or
+# recharacterised, in person–crime pairs of the headline scope.
+
+# %%
+traj = sgbc.trajectories(pairs[lead], ctx.ds.charges, ctx.ds.events)
+traj = dates.attach_precision(traj, ctx.ds.events, ["first_warrant", "confirmation_date", "trial_date", "appeal_date"])
+nb.table(dates.select(traj, ["person_id", "name", "first_warrant", "sgbc_charged", "confirmation", "confirmation_date",
+                             "trial", "trial_date", "appeal", "appeal_date", "where_lost"]), f"sgbc_trajectories_{lead}",
+         f"SGBC charges case by case ({lead} scope; person–crime pairs). n = {len(traj)} people, as of {ctx.as_of_text}.",
+         labels={"name": "Person", "first_warrant": "First warrant", "sgbc_charged": "SGBC charged",
+                 "confirmation": "Confirmation", "confirmation_date": "Decided", "trial": "Trial",
+                 "trial_date": "Judgment", "appeal": "Appeal", "appeal_date": "Appeal judgment",
+                 "where_lost": "Where lost"}, person_links="Person")
+changed = traj[(traj["recharacterised"] != "") | (traj["partial"] != "")]
+if len(changed):
+    nb.table(changed[["person_id", "name", "partial", "recharacterised"]], f"sgbc_changed_{lead}",
+             f"SGBC charges only partly upheld or recharacterised. n = {len(changed)} people.",
+             labels={"name": "Person", "partial": "Partly upheld at", "recharacterised": "Regulation 55"},
+             person_links="Person")
 
 # %% [markdown]
 # ## SGBC compared with other crimes, stage by stage
+#
+# Each rate is over those **decided at the stage**. The whiskers show how far a rate could move if
+# every row whose crime is not verified belonged to the group.
 
 # %%
-side = sgbc.sgbc_vs_other(core, unit="charge").set_index("group")
-import matplotlib.pyplot as plt
-import numpy as np
+cmp = sgbc.compare(pairs[lead], "crime")
+trial_rows = cmp[cmp["stage"] == "trial"].set_index("group")
+sg_t, ot_t = trial_rows.loc["SGBC", "rate"], trial_rows.loc["Other crimes", "rate"]
+title = (f"At trial, {sg_t.numerator} of {sg_t.denominator} SGBC pairs decided ended in conviction, against "
+         f"{ot_t.numerator} of {ot_t.denominator} for other crimes ({lead} scope)")
+fig = charts.rate_bars(cmp, title, style.caption(int(pairs[lead]["person_id"].nunique()), ctx.as_of_text, "people",
+                                                 "person–crime pairs, core crimes; whiskers: unverified rows"))
+nb.figure(fig, f"sgbc_vs_other_{lead}", "Bar chart of stage rates for SGBC and other crimes")
+for s in SCOPES:
+    c = sgbc.compare(pairs[s], "crime")
+    t = c[c["stage"] == "trial"].set_index("group")
+    nb.headline(f"sgbc_{s}_conviction_rate_pairs", t.loc["SGBC", "rate"].as_dict()["rate"],
+                f"SGBC pairs convicted of those decided at trial ({s} scope)", n=t.loc["SGBC", "rate"].denominator)
+    nb.headline(f"other_{s}_conviction_rate_pairs", t.loc["Other crimes", "rate"].as_dict()["rate"],
+                f"Other pairs convicted of those decided at trial ({s} scope)",
+                n=t.loc["Other crimes", "rate"].denominator)
 
-style.apply()
-fig, ax = plt.subplots(figsize=(8, 4))
-x = np.arange(len(STAGES))
-for i, group in enumerate(["SGBC", "Other crimes"]):
-    if group not in side.index:
-        continue
-    row = side.loc[group]
-    share = [row[s] / row["charged"] if row["charged"] else 0 for s in STAGES]
-    ax.bar(x + (i - 0.5) * 0.38, share, width=0.38, color=style.GROUP_COLOURS[group],
-           label=f"{group} (n = {int(row['charged'])})")
-ax.set_xticks(x, ["Charged", "Confirmed", "Judged", "Convicted", "Final"])
-ax.set_ylabel("Share of charges reaching the stage")
-ax.set_ylim(0, 1.05)
-ax.legend()
-sg_final = side.loc["SGBC", "final"] / side.loc["SGBC", "charged"] if "SGBC" in side.index and side.loc["SGBC", "charged"] else 0
-ot_final = side.loc["Other crimes", "final"] / side.loc["Other crimes", "charged"] if side.loc["Other crimes", "charged"] else 0
-style.finish(fig, f"{sg_final:.0%} of SGBC charges end in a final conviction, against {ot_final:.0%} of other charges",
-             style.caption(int(side["charged"].sum()), ctx.as_of_text, "charges", f"{scope} scope, core crimes"))
-nb.figure(fig, f"sgbc_vs_other_{scope}", "Bar chart comparing SGBC and other charges by stage")
-rates = []
-for group, frame in (("SGBC", core[core["sgbc"]]), ("Other crimes", core[~core["sgbc"]])):
-    c, r, f = fn.confirmation_rate(frame), fn.conviction_rate(frame), fn.final_rate(frame)
-    rates.append({"Group": group, "Charged": len(frame), "Confirmation": str(c), "Conviction at trial": str(r),
-                  "Final after appeal": str(f)})
-    key = "sgbc" if group == "SGBC" else "other"
-    nb.metric(f"{key}_conviction_rate", r.as_dict()["rate"], f"Conviction rate at trial, {group} ({scope} scope)",
-              note=f"{r.numerator} of {r.denominator}")
-    nb.metric(f"{key}_charged", len(frame), f"Charges, {group} ({scope} scope)")
-nb.table(pd.DataFrame(rates), f"sgbc_rates_{scope}",
-         f"Stage rates for SGBC and other charges, with denominators ({scope} scope). As of {ctx.as_of_text}.")
+
+def rate_table(frame: pd.DataFrame, unit_label: str) -> pd.DataFrame:
+    out = []
+    for _, r in frame.iterrows():
+        rate, wide = r["rate"], r["if_all"]
+        out.append({"Stage": r["label"], "Group": r["group"], "Result": rate.describe(unit_label),
+                    "If every unverified row were in this group": "" if r["unknown"] == 0 else str(wide)})
+    return pd.DataFrame(out)
+
+
+nb.table(rate_table(cmp, "pairs"), f"sgbc_rates_pairs_{lead}",
+         f"Stage rates for SGBC and other crimes, person–crime pairs ({lead} scope). As of {ctx.as_of_text}.")
+cmp_counts = sgbc.compare(counts[lead], "charge")
+nb.table(rate_table(cmp_counts, "counts"), f"sgbc_rates_counts_{lead}",
+         f"The same by count (second view; {lead} scope). As of {ctx.as_of_text}. Counts whose crime is not "
+         "verified are in neither group; the last column shows the bound they allow.")
+def said(rate) -> str:
+    """ "14 of 30 (47%; 10 people; Dominic Ongwen supplies 6 of the 14)" """
+    parts = [rate.percent, f"{rate.persons} people"]
+    if rate.top is not None:
+        parts.append(f"{rate.top[0]} supplies {rate.top[1]} of the {rate.numerator}")
+    return f"{rate.numerator} of {rate.denominator} ({'; '.join(parts)})"
+
+
+nb.finding("**SGBC and other crimes at trial ({scope} scope).** Of the person–crime pairs decided at trial "
+           "(convicted or acquitted), **{sg}** ended in a conviction for SGBC, against **{ot}** for other crimes.",
+           scope=lead, sg=said(sg_t), ot=said(ot_t))
 
 # %% [markdown]
-# ## Acquittals and reversals of SGBC charges, by name
+# ## SGBC charges lost, by name
+#
+# Every SGBC person–crime pair that was not confirmed, withdrawn, vacated, acquitted at trial or
+# reversed on appeal, with the date of the decision.
 
 # %%
-lost = sgbc.losses(core, ctx.ds.events)
+lost = sgbc.losses(pairs[lead], ctx.ds.events)
 lost_view = dates.attach_precision(lost, ctx.ds.events, "date").assign(crime=lost["crime"].map(ctx.crime_label),
-                        qualification=lost["qualification"].map(QUALIFICATION_LABELS),
+                        qualification=lost["qualification"].fillna("").map(QUALIFICATION_LABELS),
                         situation=lost["situation"].map(SITUATION_LABELS))
 nb.table(dates.select(lost_view, ["person_id", "name", "situation", "crime", "qualification", "stage", "date"]),
-         f"sgbc_losses_{scope}",
-         f"SGBC charges acquitted at trial or reversed on appeal. n = {len(lost)} charges, as of {ctx.as_of_text}.",
+         f"sgbc_losses_{lead}",
+         f"SGBC person–crime pairs lost, by stage ({lead} scope). n = {len(lost)} pairs of "
+         f"{lost['person_id'].nunique()} people, as of {ctx.as_of_text}.",
          labels={"name": "Accused", "situation": "Situation", "crime": "Crime", "qualification": "Qualification",
                  "stage": "Lost at", "date": "Date"}, person_links="Accused")
-trial_names = sorted(lost.loc[lost["stage"] == "trial", "name"].unique())
-appeal_names = sorted(lost.loc[lost["stage"] == "appeal", "name"].unique())
-nb.metric("sgbc_trial_acquittal_persons", len(trial_names), f"Persons acquitted at trial of SGBC charges ({scope} scope)")
-nb.finding("People acquitted at trial of SGBC charges ({n}): {names}. Reversed on appeal: {rev}.",
-           n=len(trial_names), names="; ".join(trial_names) or "none",
-           rev="; ".join(appeal_names) or "none")
+
+# %% [markdown]
+# ## Modes of liability, SGBC and other crimes
+
+# %%
+modes = liability.by_mode(counts[lead][counts[lead]["sgbc_known"]])
+modes = modes[modes["mode"] != "not recorded"]
+modes = modes.assign(rate=[str(fn.Rate(int(c), int(d))) for c, d in zip(modes["convicted"], modes["decided"])])
+nb.table(modes[["label", "group", "decided", "convicted", "persons", "rate"]], f"sgbc_modes_{lead}",
+         f"Counts decided at trial by mode of liability, SGBC and other ({lead} scope; verified counts with a "
+         f"recorded mode). As of {ctx.as_of_text}.",
+         labels={"label": "Mode of liability", "group": "Group", "decided": "Decided at trial",
+                 "convicted": "Convicted", "persons": "People", "rate": "Conviction at trial"})
 
 # %% [markdown]
 # ## Other tribunals, as they published it
@@ -131,28 +245,28 @@ nb.finding("People acquitted at trial of SGBC charges ({n}): {names}. Reversed o
 
 # %%
 comp = ctx.ds.comparators.copy()
-sg = comp[comp["metric"].str.contains("sexual")]
-comp["shown_label"] = nb.plain_labels(comp["label"], comp["metric"], comp["unit"])
-nb.table(comp[["tribunal", "shown_label", "value", "refers_to", "definition", "source_id", "metric", "label", "unit"]],
-         "comparators", f"Published figures of other tribunals. n = {len(comp)} figures.",
-         labels={"tribunal": "Tribunal", "shown_label": "Figure", "value": "Value", "refers_to": "Refers to",
-                 "definition": "Definition (as published)", "source_id": "Source"}, hide=("metric", "label", "unit"))
-icc_persons = people["charged"]
+sg_comp = comp[comp["metric"].str.contains("sexual")]
+sg_comp = sg_comp.assign(label=nb.plain_labels(sg_comp["label"], sg_comp["metric"]))
+nb.table(sg_comp[["tribunal", "label", "value", "unit", "refers_to", "definition", "source_id"]], "comparators_sgbc",
+         f"Published figures of other tribunals on sexual violence. n = {len(sg_comp)} figures.",
+         labels={"tribunal": "Tribunal", "label": "Figure", "value": "Value", "unit": "Unit", "refers_to": "Refers to",
+                 "definition": "Definition (as published)", "source_id": "Source"})
 icty = comp.set_index(["tribunal", "metric"])["value"]
 if ("ICTY", "accused_charged_sexual_violence") in icty.index:
-    nb.prose("For scale: the ICTY reported **{a}** accused charged with sexual violence and **{b}** "
-             "convicted for it (figures it published for {d}); this dataset counts **{c}** people charged "
-             "with SGBC at the ICC ({scope} scope) and **{e}** convicted at trial.",
+    nb.prose("For scale: the ICTY reported **{a}** accused charged with sexual violence and **{b}** convicted for it "
+             "(figures it published for {d}); this dataset counts **{c}** people charged with {what} at the ICC "
+             "({scope} scope) and **{e}** convicted at trial.",
              a=int(icty[("ICTY", "accused_charged_sexual_violence")]),
              b=int(icty.get(("ICTY", "accused_convicted_sexual_violence"), 0)),
              d=str(comp.loc[(comp["tribunal"] == "ICTY") & (comp["metric"] == "accused_charged_sexual_violence"),
                             "refers_to"].iloc[0])[:10],
-             c=icc_persons, e=people["convicted"], scope=scope)
+             c=lead_b["charged"][0], e=lead_b["convicted"][0], what=WHAT[lead], scope=lead)
 
 # %% [markdown]
 # ## Limitations
 #
 # - SGBC prosecuted under other labels (torture, outrages upon personal dignity, persecution on
 #   other grounds) is not counted; the figures are a lower bound.
-# - For some cases only totals were public: for Ongwen the number of SGBC counts convicted is
-#   known, but not each count's crime (coded "sexual or gender-based crime not further verified").
+# - Counts whose crime is not verified are never counted as SGBC or as other crimes; the tables
+#   show the bound they allow. A count a source places among the sexual and gender-based crimes
+#   without naming it counts as SGBC in the broad scope only.

@@ -1,14 +1,21 @@
 # %% [markdown]
 # # Question 3: how long do proceedings take?
 #
-# Each stage is timed from the event that opens it to the one that closes it. Cases still waiting
-# on the as-of date are **censored**: they count as "at least this long", not as missing. Where a
-# case ended another way before the stage closed (a death, withdrawn or vacated charges), it is
-# censored at that date. Medians and their 95% confidence intervals come from Kaplan-Meier
-# estimates (the lifelines library), which use both finished and censored cases.
+# Each stage is timed from the event that opens it to the way it ends. A stage can end in more
+# than one way: it reaches the next stage, or the proceedings end without it (the charges are not
+# confirmed, withdrawn or vacated, the proceedings terminated, the accused dies). Those are
+# **competing exits**, not cases still waiting, so each stage is described by the **cumulative
+# incidence** of each way it ends (Aalen–Johansen estimator, lifelines), with 95% confidence
+# bands. Cases still running on the as-of date are censored there. A Kaplan–Meier median is given
+# only where a stage has a single way to end.
 #
-# **Unit**: person-case records (one row per person per case). **Custody** means the first day in
-# the Court's custody, or the first voluntary appearance under a summons.
+# **The clocks.** Arrest warrants and summonses run on separate clocks. Time at large ends at
+# custody, death or withdrawal; someone who died before their warrant was issued is not counted.
+# Someone sought again after appearing (Banda) is not in court time while at large: their
+# intervals are censored on the day of the new warrant. Every way a trial can end (a verdict,
+# including an acquittal on a no-case-to-answer motion, or charges vacated, withdrawn, terminated,
+# a death) closes the trial stage. **Unit**: person-case records of core-crime cases; trial
+# lengths also count joint trials once.
 
 # %% tags=["parameters"]
 as_of = None
@@ -22,103 +29,284 @@ import pandas as pd
 from justicegap import dates
 from justicegap import notebook as nb
 from justicegap.analysis import durations as du
+from justicegap.analysis import status
 from justicegap.context import SITUATION_LABELS, setup
 from justicegap.figures import charts, style
 
 ctx = setup(as_of=as_of, sgbc_scope=sgbc_scope, unit=unit, situations=situations)
 ds = ctx.ds
+people = ctx.status()
 table = du.intervals(ds.persons, ds.events, ds.charges, ctx.as_of, ctx.params.situations)
 core = table[table["case_type"] == "core"]
+years = lambda d: None if d is None or pd.isna(d) else round(d / 365.25, 1)  # noqa: E731
+
+
+def pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+# %% [markdown]
+# ## From custody to a final judgment
+
+# %%
+cif = du.cumulative_incidence(core, "custody_to_final")
+at = cif.set_index(["exit", "years"])
+ctf = core[core["interval"] == "custody_to_final"]
+n_final = len(ctf)
+
+
+def share(kind: str, horizon: int) -> float:
+    return float(at.loc[(kind, horizon), "share"]) if (kind, horizon) in at.index else 0.0
+
+
+def band(kind: str, horizon: int) -> str:
+    if (kind, horizon) not in at.index or at.loc[(kind, horizon), "ci_low"] is None:
+        return "no interval"
+    lo, hi = at.loc[(kind, horizon), "ci_low"], at.loc[(kind, horizon), "ci_high"]
+    return f"95% CI {pct(lo)}–{pct(hi)}" if pd.notna(lo) else "no interval"
+
+
+def within(kinds, horizon: int) -> int:
+    return int((ctf["exit"].isin(kinds) & (ctf["days"] <= horizon * 365.25)).sum())
+
+
+conv5, acq5 = share("final_conviction", 5), share("final_acquittal", 5)
+conv8, acq8 = share("final_conviction", 8), share("final_acquittal", 8)
+ended_kinds = [k for k in cif["exit"].unique() if k not in ("final_conviction", "final_acquittal")]
+other5 = float(cif[cif["exit"].isin(ended_kinds) & (cif["years"] == 5)]["share"].sum())
+nb.metric("final_within_5_years", round(conv5 + acq5, 4), "Share reaching a final judgment within 5 years of custody",
+          note=f"n={n_final}")
+nb.metric("final_within_8_years", round(conv8 + acq8, 4), "Share reaching a final judgment within 8 years of custody",
+          note=f"n={n_final}")
+nb.metric("ended_otherwise_within_5_years", round(other5, 4),
+          "Share whose case ended otherwise within 5 years of custody", note=f"n={n_final}")
+nb.finding("**Time.** Of **{n}** people who came before the Court, **{k5}** had a final judgment within five years of "
+           "arriving in custody or first appearing (estimated {p5}: {c5} convictions, {a5} acquittals), and **{k8}** "
+           "within eight (estimated {p8}, {b8} for a final conviction); **{o5}** saw their case end otherwise within "
+           "five years (charges not confirmed, withdrawn or vacated, the accused's death). Cumulative incidence with "
+           "competing exits; as of {as_of}.",
+           n=n_final, k5=within(du.REACHED, 5), p5=pct(conv5 + acq5), c5=within(["final_conviction"], 5),
+           a5=within(["final_acquittal"], 5), k8=within(du.REACHED, 8), p8=pct(conv8 + acq8),
+           b8=band("final_conviction", 8), o5=pct(other5), as_of=ctx.as_of_text)
+curves = du.incidence_curves(core, "custody_to_final")
+fig = charts.incidence(curves, du.EXITS,
+                       f"Within 5 years of custody, {pct(conv5 + acq5)} had a final judgment ({within(du.REACHED, 5)} of "
+                       f"{n_final} people) and {pct(other5)} ended otherwise",
+                       style.caption(n_final, ctx.as_of_text, "people", "cumulative incidence; shaded: 95% CI"))
+nb.figure(fig, "custody_to_final", "Cumulative incidence of a final judgment and of other endings after custody")
+
+
+def incidence_table(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.assign(
+        share=frame["share"].map(pct),
+        ci=[("" if lo is None or pd.isna(lo) else f"{pct(lo)}–{pct(hi)}") for lo, hi in
+            zip(frame["ci_low"], frame["ci_high"])],
+        note=frame["small"].map({True: "5 or fewer such endings", False: ""}))
+    return out[["label", "years", "share", "ci", "events", "n", "note"]]
+
+
+nb.table(incidence_table(cif), "custody_to_final_incidence",
+         f"Cumulative incidence of each ending, custody or first appearance to final judgment. n = {n_final} people, "
+         f"as of {ctx.as_of_text}.",
+         labels={"label": "Ending", "years": "Within (years)", "share": "Share", "ci": "95% CI",
+                 "events": "Endings of this kind", "n": "People", "note": "Note"})
 
 # %% [markdown]
 # ## Stage by stage
 
 # %%
-summary = du.km_summary(core)
-years = lambda d: None if d is None or pd.isna(d) else round(d / 365.25, 1)  # noqa: E731
-view = summary.assign(median_years=summary["median_days"].map(years), low=summary["ci_low"].map(years),
-                      high=summary["ci_high"].map(years))
-nb.table(view[["label", "n", "observed", "censored", "median_days", "median_years", "low", "high"]],
-         "stage_durations",
-         f"Kaplan-Meier median time per stage, core-crime cases. n = {len(core)} intervals over "
-         f"{core['person_id'].nunique()} person-case records, as of {ctx.as_of_text}. Blank median: "
-         "fewer than half have finished the stage.",
-         labels={"label": "Stage", "n": "Cases", "observed": "Finished", "censored": "Still running or ended",
-                 "median_days": "Median (days)", "median_years": "Median (years)", "low": "95% CI low (years)",
-                 "high": "95% CI high (years)"})
-for _, r in summary.iterrows():
-    nb.metric(f"median_days_{r['interval']}", r["median_days"], f"Median days: {r['label']}",
-              note=f"n={r['n']}, censored={r['censored']}")
-trial = summary.set_index("interval").loc["trial_to_judgment"]
-final = summary.set_index("interval").loc["custody_to_final"]
-nb.finding("A trial takes a median of **{t} years** from opening statements to judgment "
-           "(n = {tn}, {tc} still running), and a person waits a median of **{f} years** from custody "
-           "to a final judgment (n = {fn}, {fc} censored).",
-           t=years(trial["median_days"]) if trial["median_days"] is not None else "more than half unfinished",
-           tn=int(trial["n"]), tc=int(trial["censored"]),
-           f=years(final["median_days"]) if final["median_days"] is not None else "more than half unfinished",
-           fn=int(final["n"]), fc=int(final["censored"]))
-
-# %%
-curves = {du.INTERVALS[k][0]: du.km_curve(core, k)
-          for k in ("custody_to_confirmation", "confirmation_to_trial", "trial_to_judgment", "judgment_to_appeal")}
-med = {k: years(v) for k, v in zip(summary["interval"], summary["median_days"])}
-fig = charts.survival(curves, f"Trials are the longest stage: median {med['trial_to_judgment']} years from opening to judgment",
-                      style.caption(len(core), ctx.as_of_text, "intervals", "shaded: 95% CI"))
-nb.figure(fig, "stage_survival", "Kaplan-Meier curves of time spent in each stage")
+summ = du.summary(core)
+view = summ.assign(median_years=summ["median_days"].map(years), low=summ["ci_low"].map(years),
+                   high=summ["ci_high"].map(years))
+view["high"] = [("not reached" if h is None and m is not None else h) for h, m in zip(view["high"], view["median_years"])]
+nb.table(view[["label", "persons", "trials", "reached", "ended_otherwise", "still_running", "median_years", "low",
+               "high", "median_note"]], "stage_summary",
+         f"Each stage: people (and trials, joint trials once), how it ended, and a Kaplan–Meier median where the stage "
+         f"has a single way to end. Core crimes, as of {ctx.as_of_text}.",
+         labels={"label": "Stage", "persons": "People", "trials": "Trials", "reached": "Reached next stage",
+                 "ended_otherwise": "Ended otherwise", "still_running": "Still running", "median_years": "Median (years)",
+                 "low": "95% CI low", "high": "95% CI high", "median_note": "Note"})
+rows = []
+for key in du.INTERVALS:
+    c = du.cumulative_incidence(core, key, horizons_years=(1, 3, 5, 10))
+    if len(c):
+        rows.append(c)
+stage_cif = pd.concat(rows, ignore_index=True)
+stage_cif = stage_cif.assign(stage=stage_cif["interval"].map({k: v[0] for k, v in du.INTERVALS.items()}))
+stage_view = incidence_table(stage_cif).assign(stage=stage_cif["stage"])
+nb.table(stage_view[["stage", "label", "years", "share", "ci", "events", "n", "note"]], "stage_incidence",
+         f"Cumulative incidence of each way every stage ends, at 1, 3, 5 and 10 years. As of {ctx.as_of_text}.",
+         labels={"stage": "Stage", "label": "Ending", "years": "Within (years)", "share": "Share", "ci": "95% CI",
+                 "events": "Endings of this kind", "n": "People", "note": "Note"})
+for _, r in summ.iterrows():
+    nb.metric(f"stage_{r['interval']}_reached", int(r["reached"]), f"Reached the next stage: {r['label']}",
+              note=f"persons={r['persons']}, ended otherwise={r['ended_otherwise']}, running={r['still_running']}")
 
 # %% [markdown]
-# ## The longest waits
+# ### Arrest warrants: how many people are ever brought in
+#
+# For arrest warrants alone, the share of people in the Court's custody 1, 5 and 10 years after
+# the first warrant. A summons is answered on a clock of its own.
+
+# %%
+aw = du.cumulative_incidence(core, "warrant_to_custody", horizons_years=(1, 5, 10))
+aw_at = aw.set_index(["exit", "years"])
+n_aw = int((core["interval"] == "warrant_to_custody").sum())
+in10 = aw_at.loc[("reached", 10), "share"] if ("reached", 10) in aw_at.index else 0.0
+aw_curves = du.incidence_curves(core, "warrant_to_custody")
+fig = charts.incidence(aw_curves, du.EXITS,
+                       f"Ten years after an arrest warrant, {pct(in10)} of the people sought were in the Court's custody",
+                       style.caption(n_aw, ctx.as_of_text, "people", "arrest warrants only; shaded: 95% CI"))
+nb.figure(fig, "warrant_to_custody", "Cumulative incidence of custody and of other endings after an arrest warrant")
+nb.table(incidence_table(aw), "warrant_to_custody_incidence",
+         f"Arrest warrant to custody: cumulative incidence. n = {n_aw} people, as of {ctx.as_of_text}.",
+         labels={"label": "Ending", "years": "Within (years)", "share": "Share", "ci": "95% CI",
+                 "events": "Endings of this kind", "n": "People", "note": "Note"})
+sm = core[core["interval"] == "summons_to_appearance"]
+nb.prose("Summonses: **{n}** people were summoned; **{a}** appeared, a median of **{d}** days after the summons "
+         "(every summons in the data was answered, so this is a plain median).",
+         n=len(sm), a=int(sm["observed"].sum()), d=int(sm.loc[sm["observed"], "days"].median()) if sm["observed"].any()
+         else "n/a")
+
+# %% [markdown]
+# ## Trials, counted once each
+
+# %%
+trials = du.trial_lengths(core)
+ended = trials[trials["ended"]]
+nb.table(trials.assign(years=(trials["days"] / 365.25).round(1), exit=trials["exit"].map(du.EXITS))[
+    ["names", "persons", "start", "end", "years", "exit"]].sort_values("start"), "trials",
+         f"Trials from opening to their end (joint trials once; the end is the last accused's). n = {len(trials)} "
+         f"trials of {int(trials['persons'].sum())} people, as of {ctx.as_of_text}.",
+         labels={"names": "Accused", "persons": "People", "start": "Opened", "end": "Ended or as of", "years": "Years",
+                 "exit": "How it ended"})
+med_trial = float(ended["days"].median()) if len(ended) else None
+nb.metric("median_trial_years_ended", years(med_trial), "Median length of ended trials (years, joint trials once)",
+          note=f"trials={len(ended)}, still running={int((~trials['ended']).sum())}")
+nb.prose("**{e}** of the **{n}** trials have ended; they lasted a median of **{m}** years from opening to their end "
+         "(verdict or not). **{r}** {verb} still running, the longest for **{l}** years so far.",
+         verb="is" if int((~trials["ended"]).sum()) == 1 else "are",
+         e=len(ended), n=len(trials), m=years(med_trial) if med_trial is not None else "n/a",
+         r=int((~trials["ended"]).sum()),
+         l=years(trials.loc[~trials["ended"], "days"].max()) if (~trials["ended"]).any() else "n/a")
+
+# %% [markdown]
+# ## The longest waits in court
+#
+# Court time only: the stages from custody onwards (time at large is in the next section).
 
 # %%
 longest = du.longest_waits(core, 12)
-longest = longest.assign(years=(longest["days"] / 365.25).round(1),
-                         status=longest["end_reason"], situation=longest["situation"].map(SITUATION_LABELS))
-longest = dates.interval_precision(longest, ds.events, durations=("days", "years"))
-nb.table(dates.select(longest, ["person_id", "name", "situation", "label", "start", "end", "days", "years", "status"]),
+longest = longest.assign(years=(longest["days"] / 365.25).round(1), exit=longest["exit"].map(du.EXITS),
+                         situation=longest["situation"].map(SITUATION_LABELS))
+longest = dates.interval_precision(longest, ds.events, durations="years")
+nb.table(dates.select(longest, ["person_id", "name", "situation", "label", "start", "end", "years", "exit"]),
          "longest_waits",
-         f"The 12 longest intervals, finished or still running. As of {ctx.as_of_text}.",
+         f"The 12 longest stage intervals in court, ended or still running. As of {ctx.as_of_text}.",
          labels={"name": "Person", "situation": "Situation", "label": "Stage", "start": "From", "end": "To",
-                 "days": "Days", "years": "Years", "status": "How it ended"}, person_links="Person")
+                 "years": "Years", "exit": "How it ended"}, person_links="Person")
 
 # %% [markdown]
 # ## Time at large
+#
+# The people at large are those of the one status every page reads (`analysis.status`): never
+# brought before the Court, sought again after appearing, or with charges confirmed in their
+# absence. People held by a state that has not surrendered them are listed apart.
 
 # %%
-at_large = du.time_at_large(core, ds.events, ctx.as_of)
-nb.metric("fugitives", int(at_large["person_id"].nunique()), "Person-case records at large on the as-of date")
-nb.metric("median_years_at_large", years(at_large["days"].median()) if len(at_large) else None,
+large = du.time_at_large(people[people["case_type"] == "core"], ds.events, ctx.as_of)
+nb.metric("fugitives", int(len(large)), "Person-case records at large on the as-of date, core crimes")
+nb.metric("median_years_at_large", years(large["days"].median()) if len(large) else None,
           "Median years at large so far (people still sought)")
-large = at_large.assign(years=(at_large["days"] / 365.25).round(1),
-                        situation=at_large["situation"].map(SITUATION_LABELS))
-large = dates.interval_precision(large, ds.events, durations="years")
-nb.table(dates.select(large, ["person_id", "name", "situation", "start", "since", "years"]), "at_large",
-         f"People still at large, with years since the search for them began (the first warrant or summons, or "
-         f"a later warrant for someone who had appeared and is sought again). n = {len(large)}, as of {ctx.as_of_text}.",
+lv = large.assign(years=(large["days"] / 365.25).round(1), situation=large["situation"].map(SITUATION_LABELS))
+lv = dates.interval_precision(lv, ds.events, end=None, durations="years")
+nb.table(dates.select(lv, ["person_id", "name", "situation", "start", "since", "years"]), "at_large",
+         f"People at large, with years since the search for them began. n = {len(lv)}, as of {ctx.as_of_text}.",
          labels={"name": "Person", "situation": "Situation", "start": "Sought since", "since": "Counted from",
                  "years": "Years at large"}, person_links="Person")
+held = people[(people["status"] == "held_by_state") & (people["case_type"] == "core")]
+if len(held):
+    hv = dates.attach_precision(held.assign(situation=held["situation"].map(SITUATION_LABELS)), ds.events,
+                                "first_warrant")
+    nb.table(dates.select(hv, ["person_id", "name", "situation", "first_warrant"]),
+             "held_by_state", f"Held by a state that has not surrendered them. n = {len(held)}, as of {ctx.as_of_text}.",
+             labels={"name": "Person", "situation": "Situation", "first_warrant": "First warrant"},
+             person_links="Person")
 
 # %% [markdown]
-# ## Detention before judgment
+# ## The whole of detention
+#
+# Time in the Court's custody from arrival to the first release (interim or final), death, or the
+# as-of date, for everyone detained, including those acquitted, released when no charge was
+# confirmed, and those still held; time serving a sentence counts until release. Time in national
+# custody on the Court's warrant before surrender is shown apart, where a source gives it.
 
 # %%
-det = du.detention_before_judgment(ds.persons, ds.events, ds.charges, ctx.as_of, ctx.params.situations)
+det = du.detention(ds.persons, ds.events, ds.charges, ctx.as_of, ctx.params.situations)
 det = det[det["case_type"] == "core"]
-det_view = det.assign(years=(det["days"] / 365.25).round(1), situation=det["situation"].map(SITUATION_LABELS))
-det_view = dates.interval_precision(det_view, ds.events, durations="years")
-nb.table(dates.select(det_view, ["person_id", "name", "situation", "start", "end", "ended_by", "years"]), "detention",
-         f"Time from custody or first appearance to trial judgment (or release, end, as-of date). "
-         f"n = {len(det)}, as of {ctx.as_of_text}. People appearing under a summons were not detained.",
-         labels={"name": "Person", "situation": "Situation", "start": "From", "end": "To", "ended_by": "Ended by",
-                 "years": "Years"}, person_links="Person")
-nb.metric("max_years_before_judgment", years(det["days"].max()) if len(det) else None,
-          "Longest time from custody to trial judgment or release (years)")
+dv = det.assign(years=(det["icc_days"] / 365.25).round(1), before_final=(det["before_final_days"] / 365.25).round(1),
+                national=[("" if pd.isna(v) else int(v)) for v in det["national_days"]],
+                situation=det["situation"].map(SITUATION_LABELS))
+dv = dates.interval_precision(dv, ds.events, durations="years")
+nb.table(dates.select(dv, ["person_id", "name", "situation", "start", "end", "ended_by", "years", "before_final",
+                           "national"]), "detention",
+         f"Detention by the Court. n = {len(det)} people, as of {ctx.as_of_text}; 'still detained' rows run to the "
+         "as-of date (a lower bound). People who appeared under a summons were not detained.",
+         labels={"name": "Person", "situation": "Situation", "start": "Arrived", "end": "Released or as of",
+                 "ended_by": "Ended by", "years": "Years in ICC custody", "before_final": "Of which before final judgment",
+                 "national": "Days in national custody before"}, person_links="Person")
+nb.headline("detention_median_years", years(det["icc_days"].median()) if len(det) else None,
+            "Median years in ICC custody (still detained: to the as-of date)", n=len(det))
+
+# %% [markdown]
+# ## The clocks analysts ask for
+
+# %%
+ctw = du.crimes_to_warrant(ds.persons, people[people["case_type"] == "core"])
+clock = ctw[~ctw["later_charges"]]
+cv = dates.interval_precision(clock.assign(years=(clock["days"] / 365.25).round(1),
+                                          situation=clock["situation"].map(SITUATION_LABELS)),
+                              ds.events, start="crimes_to", end="first_warrant", durations="years")
+nb.table(dates.select(cv, ["person_id", "name", "situation", "crimes_to", "first_warrant", "years"]), "crimes_to_warrant",
+         f"From the end of the period of the crimes charged to the first warrant or summons. n = {len(clock)} people "
+         f"whose period is recorded and ends before the first warrant ({int(ctw['later_charges'].sum())} whose recorded "
+         f"period runs past it, from charges added later, are left out), as of {ctx.as_of_text}.",
+         labels={"name": "Person", "situation": "Situation", "crimes_to": "Crimes until", "crimes_to_precision":
+                 "Precision", "first_warrant": "First warrant", "years": "Years"}, person_links="Person")
+ctw = clock
+sealed = du.sealed_to_public(ds.events, people)
+sv = dates.interval_precision(sealed.assign(years=(sealed["days"] / 365.25).round(1)), ds.events,
+                              start="first_warrant", end="public_from", durations="years")
+nb.table(dates.select(sv, ["person_id", "name", "first_warrant", "public_from", "years"]),
+         "sealed_to_public", f"Warrants issued under seal: from issue to publication. n = {len(sealed)}.",
+         labels={"name": "Person", "first_warrant": "Issued", "public_from": "Made public", "years": "Years"},
+         person_links="Person")
+nb.prose("From the end of the crimes to the first warrant: a median of **{m}** years over **{n}** people whose "
+         "crime period is recorded. Warrants issued under seal stayed secret a median of **{s}** years ({k} people).",
+         m=years(ctw["days"].median()) if len(ctw) else "n/a", n=len(ctw),
+         s=years(sealed["days"].median()) if len(sealed) else "n/a", k=len(sealed))
+
+# %% [markdown]
+# ## Other tribunals, as they published it
+#
+# Published figures on the length of proceedings elsewhere, each with its own definition; they
+# are not computed from this dataset and measure different intervals.
+
+# %%
+comp = ds.comparators
+timing = comp[comp["unit"].isin(["days", "months", "years"])]
+timing = timing.assign(label=nb.plain_labels(timing["label"], timing["metric"]))
+nb.table(timing[["tribunal", "label", "value", "unit", "refers_to", "definition", "source_id"]], "comparators_time",
+         f"Published figures on the length of proceedings. n = {len(timing)} figures.",
+         labels={"tribunal": "Tribunal", "label": "Figure", "value": "Value", "unit": "Unit", "refers_to": "Refers to",
+                 "definition": "Definition (as published)", "source_id": "Source"})
 
 # %% [markdown]
 # ## Limitations
 #
 # - Custody dates follow the Court's stated surrender/transfer date; other sources sometimes give
 #   the arrival at the detention centre a day or more later.
-# - Few cases reach each stage, so confidence intervals are wide.
-# - A case that ended early (death, withdrawal) is censored at that date, which treats it as if it
-#   might have continued; this is the usual, and debatable, choice.
+# - Few cases reach each stage, so confidence bands are wide; estimates resting on five or fewer
+#   endings of a kind are marked.
+# - Transfers to a state to serve a sentence are not recorded as a release, so for people serving
+#   a sentence abroad the time in custody runs to their recorded release or to the as-of date.

@@ -29,12 +29,14 @@ person = one.persons.iloc[0]
 events = one.events[one.events["date"] <= ctx.as_of]
 outcomes = stages.charge_outcomes(one.charges, one.events, one.persons, ctx.as_of)
 sg = sgbc_crimes(one.crimes, "broad")
-status = stages.person_status(one.persons, one.events, one.charges, ctx.as_of)
+from justicegap.analysis.status import person_status
+
+status = person_status(one.persons, one.events, one.charges, ctx.as_of)
 
 # %%
 nb.prose("## {name}\n\n**Case** {case} · **Situation** {sit} · **Status on {as_of}**: {status}",
-         name=person["name"], case=person["case_id"] or "not public", sit=SITUATION_LABELS[person["situation"]],
-         as_of=ctx.as_of_text, status=status["status"].iloc[0] if len(status) else "no warrant yet")
+         name=person["name"], case=person["case_id"] or "number not recorded (see the known gaps)", sit=SITUATION_LABELS[person["situation"]],
+         as_of=ctx.as_of_text, status=status["status_label"].iloc[0] if len(status) else "not yet publicly sought")
 if person["note"]:
     nb.prose("{note}", note=person["note"])
 convicted = int(outcomes["convicted"].sum())
@@ -114,6 +116,33 @@ if len(sent):
              source_links=("Source",))
 else:
     nb.prose("No sentence on record as of {as_of}.", as_of=ctx.as_of_text)
+
+# %% [markdown]
+# ### Reparations and victims
+
+# %%
+from justicegap.analysis import reparations as rp
+
+rep = rp.known(one.reparations, ctx.as_of)
+if len(rep):
+    rv = rep.assign(decision=rep["decision"].map(rp.DECISION_LABELS),
+                    amount_text=[("" if pd.isna(a) else f"{a:,.0f} {c}") for a, c in zip(rep["amount"], rep["currency"])])
+    nb.table(rv[["date", "date_precision", "decision", "amount_text", "kind", "beneficiaries", "source_id", "note"]],
+             "reparations",
+             f"Reparations decisions. n = {len(rep)}, as of {ctx.as_of_text}; amounts in their own currency, as ordered.",
+             labels={"date": "Date", "decision": "Decision", "amount_text": "Amount", "kind": "Kinds",
+                     "beneficiaries": "Beneficiaries", "source_id": "Source", "note": "Note", "date_precision": "Precision"},
+             source_links=("Source",))
+elif outcomes["convicted"].any():
+    nb.prose("No reparations decision on record as of {as_of}.", as_of=ctx.as_of_text)
+else:
+    nb.prose("No conviction, so no reparations order can be made.")
+vic = one.victims[one.victims["date"] <= ctx.as_of]
+if len(vic):
+    nb.table(vic[["stage", "victims", "date", "date_precision", "source_id", "note"]], "victims",
+             f"Victims authorised to participate in the case. n = {len(vic)} figures, as of {ctx.as_of_text}.",
+             labels={"stage": "Stage", "victims": "Victims", "date": "Figure of", "date_precision": "Precision",
+                     "source_id": "Source", "note": "Note"}, source_links=("Source",))
 
 # %% [markdown]
 # ### Known gaps for this case

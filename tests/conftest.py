@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from justicegap import paths
-from justicegap.build.publish import build
+from justicegap.build.pipeline import build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small"
 CUTOFF = dt.date(2025, 12, 31)
@@ -67,3 +67,38 @@ def built(tmp_path_factory):
     status, log = run_build(data, reports)
     assert status == 0, "\n".join(log)
     return {"root": root, "data": data, "reports": reports, "log": log, "version": os.readlink(reports / "latest")}
+
+
+def copy_project(dest: Path, data_version: str = "fixture-1") -> Path:
+    """A second checkout of the project (its code, notebooks, config, lock) with the fixture as data/."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.ipynb", ".ipynb_checkpoints")
+    for folder in ("src", "notebooks"):
+        shutil.copytree(paths.ROOT / folder, dest / folder, ignore=ignore)
+    for name in ("report.yml", "requirements.lock"):
+        shutil.copy(paths.ROOT / name, dest / name)
+    make_fixture(dest / "data", data_version)
+    return dest
+
+
+def build_checkout(project: Path, reports: Path) -> tuple[int, str, dict]:
+    """``justicegap.cli report`` run from a checkout made by :func:`copy_project`, as a user would.
+
+    Returns the exit status, the output and the new version's timings.json (what was redone)."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(project / "src"), "MPLBACKEND": "Agg"}
+    for var in (paths.ENV_DATA_DIR, paths.ENV_OUT_DIR, "JUSTICEGAP_REPORTS_DIR"):
+        env.pop(var, None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "justicegap.cli", "report", "--reports-dir", str(reports)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    output = proc.stdout + proc.stderr
+    timings = {}
+    if proc.returncode == 0 and "Published" in output:
+        timings = json.loads((reports / "latest" / "timings.json").read_text())
+    return proc.returncode, output, timings

@@ -11,7 +11,6 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from justicegap.analysis import durations as du
 from justicegap.analysis import funnel as fn
 from justicegap.analysis import sentences as se
 from justicegap.analysis import sgbc, stages
@@ -128,91 +127,105 @@ def test_sgbc_losses_list_names_stage_and_date(ds):
         ("acq", "rape", "appeal", "2018-06-08"),
         ("par", "rape", "trial", "2024-06-26"),
         ("par", "forced_marriage", "trial", "2024-06-26"),
+        ("wdr", "rape", "withdrawal", "2014-12-05"),  # a withdrawal loses the charge too
     }
 
 
-def test_sgbc_vs_other(ds):
+def test_sgbc_compared_with_other_crimes_stage_by_stage(ds):
     marked = sgbc.mark_sgbc(outcomes(ds), ds.crimes, "narrow")
-    side = sgbc.sgbc_vs_other(marked).set_index("group")
-    # SGBC charges: acq rape, wdr rape, ded slavery, fug rape, par rape = 5, none final
-    assert side.loc["SGBC"].to_dict() == {"charged": 5, "confirmed": 3, "tried": 2, "convicted": 1, "final": 0}
-    assert side.loc["Other crimes", "charged"] == 10 and side.loc["Other crimes", "final"] == 4
+    cmp = sgbc.compare(marked).set_index(["stage", "group"])
+    got = {k: (r.numerator, r.denominator) for k, r in cmp["rate"].items()}
+    # SGBC (narrow): acq rape, wdr rape, ded slavery, fug rape, par rape. Decided at confirmation:
+    # acq, wdr, par, all confirmed (3 of 3); at trial acq convicted, par acquitted (1 of 2); on
+    # appeal acq reversed (0 of 1). Other: confirmation 7 of 8 (acq torture not confirmed);
+    # trial 5 of 6 (par's forced marriage acquitted, narrow scope); appeal 4 of 5 (acq murder reversed)
+    assert got == {
+        ("confirmation", "SGBC"): (3, 3),
+        ("confirmation", "Other crimes"): (7, 8),
+        ("trial", "SGBC"): (1, 2),
+        ("trial", "Other crimes"): (5, 6),
+        ("appeal", "SGBC"): (0, 1),
+        ("appeal", "Other crimes"): (4, 5),
+    }
+    # par supplies 2 of the 5 other convictions at trial (40% > 25%): named; 4 people behind the rate
+    other_trial = cmp.loc[("trial", "Other crimes"), "rate"]
+    assert other_trial.persons == 4 and other_trial.top == ("Papa Partial", 2, 3)
+    assert cmp["unknown"].eq(0).all()
+
+
+def test_unverified_counts_are_kept_apart_with_bounds(ds):
+    # add two counts of par whose crime is not verified: one convicted, one acquitted
+    extra = [
+        {
+            **ds.charges.iloc[7].to_dict(),
+            "charge_no": 10 + i,
+            "count": pd.NA,
+            "crime": "unverified",
+            "qualification": pd.NA,
+            "trial": t,
+        }
+        for i, t in enumerate(["convicted", "acquitted"])
+    ]
+    charges = pd.concat([ds.charges, pd.DataFrame(extra)], ignore_index=True)
+    out = stages.charge_outcomes(charges, ds.events, ds.persons, CUT)
+    marked = sgbc.mark_sgbc(out, ds.crimes, "narrow")
+    assert (~marked["sgbc_known"]).sum() == 2
+    cmp = sgbc.compare(marked).set_index(["stage", "group"])
+    trial_sgbc = cmp.loc[("trial", "SGBC")]
+    # known rows unchanged (1 of 2); if both unknown rows were SGBC: 2 of 4
+    assert (trial_sgbc["rate"].numerator, trial_sgbc["rate"].denominator) == (1, 2)
+    assert (trial_sgbc["if_all"].numerator, trial_sgbc["if_all"].denominator) == (2, 4)
+    assert trial_sgbc["unknown"] == 2
+    # the people funnel on known rows, and at most if the unknown rows were SGBC (par already counts)
+    bounds = sgbc.persons_funnel_bounds(marked)
+    assert bounds["charged"] == (5, 5) and bounds["convicted"] == (1, 2)
+    # unverified_sgbc is SGBC in the broad scope only
+    vague = marked.assign(crime=marked["crime"].replace("unverified", "unverified_sgbc"))
+    assert sgbc.mark_sgbc(vague, ds.crimes, "broad")["sgbc_known"].all()
+    assert (~sgbc.mark_sgbc(vague, ds.crimes, "narrow")["sgbc_known"]).sum() == 2
 
 
 def days(a, b):
     return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days
 
 
-def test_trial_durations_and_km_median(ds):
-    table = du.intervals(ds.persons, ds.events, ds.charges, CUT)
-    trial = table[table["interval"] == "trial_to_judgment"].set_index("person_id")
-    expected = {
-        "acq": days("2010-11-22", "2016-03-21"),
-        "par": days("2020-07-14", "2024-06-26"),
-        "plea": days("2016-08-22", "2016-09-27"),
-        "xss": days("2009-01-26", "2012-03-14"),
-    }
-    assert trial["days"].to_dict() == expected
-    assert trial["observed"].all()
-    # four observed durations: the Kaplan-Meier curve falls by 1/4 at each; the median is the
-    # first time it reaches 0.5, i.e. the second smallest duration.
-    summary = du.km_summary(table).set_index("interval")
-    assert summary.loc["trial_to_judgment", "median_days"] == sorted(expected.values())[1]
-
-
-def test_fugitive_is_censored_at_as_of(ds):
-    table = du.intervals(ds.persons, ds.events, ds.charges, CUT)
-    row = table[(table["person_id"] == "fug") & (table["interval"] == "warrant_to_custody")].iloc[0]
-    assert not row["observed"] and row["end_reason"] == "still pending at as_of"
-    assert row["days"] == days("2009-03-04", "2025-12-31")
-    earlier = du.intervals(ds.persons, ds.events, ds.charges, dt.date(2015, 1, 1))
-    row = earlier[(earlier["person_id"] == "fug") & (earlier["interval"] == "warrant_to_custody")].iloc[0]
-    assert row["days"] == days("2009-03-04", "2015-01-01")
-
-
-def test_death_and_withdrawal_censor_at_the_end(ds):
-    table = du.intervals(ds.persons, ds.events, ds.charges, CUT).set_index(["person_id", "interval"])
-    ded = table.loc[("ded", "warrant_to_custody")]  # censored at death, before the formal termination
-    assert not ded["observed"] and ded["days"] == days("2005-07-08", "2006-08-12")
-    wdr = table.loc[("wdr", "confirmation_to_trial")]
-    assert not wdr["observed"] and wdr["days"] == days("2012-01-23", "2014-12-05")
-    assert ("acq", "judgment_to_appeal") in table.index and ("par", "judgment_to_appeal") not in table.index
-
-
-def test_custody_to_final_judgment(ds):
-    table = du.intervals(ds.persons, ds.events, ds.charges, CUT).set_index(["person_id", "interval"])
-    # appealed: ends at the appeal judgment; not appealed: at the trial judgment
-    assert table.loc[("acq", "custody_to_final"), "days"] == days("2008-07-03", "2018-06-08")
-    assert table.loc[("par", "custody_to_final"), "days"] == days("2018-03-31", "2024-06-26")
-
-
-def test_detention_before_judgment(ds):
-    det = du.detention_before_judgment(ds.persons, ds.events, ds.charges, CUT).set_index("person_id")
-    assert det.loc["acq", "days"] == days("2008-07-03", "2016-03-21")
-    assert "wdr" not in det.index  # appeared under a summons: never detained
-    assert "fug" not in det.index  # never in custody
-
-
 def test_sentences(ds):
     table = se.sentence_table(ds.sentences, ds.charges, ds.events, ds.persons, CUT).set_index("person_id")
-    assert table.loc["par", "counts_convicted"] == 2 and table.loc["par", "months_per_count"] == 60
+    assert "months_per_count" not in table  # the Court imposes joint sentences: per count means nothing
+    assert table.loc["par", "in_force_months"] == 120
     # plea: 108 months reduced to 84 on review
-    assert table.loc["plea", "first_months"] == 108 and table.loc["plea", "latest_months"] == 84
+    assert table.loc["plea", "first_months"] == 108 and table.loc["plea", "in_force_months"] == 84
     assert bool(table.loc["plea", "changed"])
     before_review = se.sentence_table(ds.sentences, ds.charges, ds.events, ds.persons, dt.date(2020, 1, 1))
-    assert before_review.set_index("person_id").loc["plea", "latest_months"] == 108
+    assert before_review.set_index("person_id").loc["plea", "in_force_months"] == 108
+    # medians say what they include: at trial acq 216, par 120, plea 108 (median 120); in force
+    # par 120 and plea 84 (median 102), acq's vacated on appeal
+    m = se.medians(table.reset_index())
+    assert (m["at_trial_n"], m["at_trial_months"]) == (3, 120.0)
+    assert (m["in_force_n"], m["in_force_months"], m["vacated_n"]) == (2, 102.0, 1)
+
+
+def test_a_sentence_vacated_on_appeal_is_not_in_force(ds):
+    # acq was convicted (216 months, 2016) and acquitted on appeal on 2018-06-08 (a vacated row)
+    table = se.sentence_table(ds.sentences, ds.charges, ds.events, ds.persons, CUT).set_index("person_id")
+    assert bool(table.loc["acq", "vacated"]) and pd.isna(table.loc["acq", "in_force_months"])
+    assert table.loc["acq", "first_months"] == 216 and bool(table.loc["acq", "changed"])
+    # before the appeal judgment it was in force
+    early = se.sentence_table(ds.sentences, ds.charges, ds.events, ds.persons, dt.date(2017, 1, 1))
+    early = early.set_index("person_id")
+    assert early.loc["acq", "in_force_months"] == 216 and not early.loc["acq", "vacated"]
 
 
 def test_person_status(ds):
     st = stages.person_status(ds.persons, ds.events, ds.charges, CUT).set_index("person_id")["status"].to_dict()
     assert st == {
-        "acq": "acquitted on appeal",
-        "ded": "died, proceedings ended",
-        "fug": "at large",
-        "par": "convicted (final)",
-        "plea": "convicted (final)",
-        "wdr": "proceedings ended without verdict",
-        "xss": "convicted (final)",
+        "acq": "acquitted_on_appeal",
+        "ded": "died",
+        "fug": "at_large",
+        "par": "convicted_final",
+        "plea": "convicted_final",
+        "wdr": "withdrawn",
+        "xss": "convicted_final",
     }
 
 
@@ -258,22 +271,9 @@ def test_person_sought_again_after_a_summons_is_at_large(ds):
     assert stages.sought_again(events, CUT).to_dict() == {"bnd": pd.Timestamp("2014-09-11")}
     assert stages.sought_again(events, dt.date(2014, 9, 10)).empty  # before the warrant: appearing
     st = stages.person_status(persons, events, charges, CUT).set_index("person_id")["status"]
-    assert st["bnd"] == "charges confirmed, at large"
+    assert st["bnd"] == "at_large"
     before = stages.person_status(persons, events, charges, dt.date(2014, 1, 1)).set_index("person_id")["status"]
-    assert before["bnd"] == "before trial (in custody or appearing)"
-
-
-def test_time_at_large_counts_both_kinds_of_fugitive(ds):
-    persons, events, charges = with_resought(ds)
-    table = du.intervals(persons, events, charges, CUT)
-    large = du.time_at_large(table, events, CUT).set_index("person_id")
-    # fug: never arrested, from its 2009-03-04 warrant; bnd: from the 2014-09-11 warrant
-    assert large["days"].to_dict() == {"fug": days("2009-03-04", "2025-12-31"), "bnd": days("2014-09-11", "2025-12-31")}
-    assert list(large.index) == ["fug", "bnd"]  # longest first
-    # the people with ended proceedings (ded, wdr) are not at large
-    assert du.time_at_large(du.intervals(ds.persons, ds.events, ds.charges, CUT), ds.events, CUT)[
-        "person_id"
-    ].tolist() == ["fug"]
+    assert before["bnd"] == "awaiting_trial"
 
 
 def test_situation_filter(ds):
@@ -286,20 +286,15 @@ def test_rejects_bad_as_of_type(ds):
         stages.charge_outcomes(ds.charges, ds.events, ds.persons, 20251231)
 
 
-def test_km_curve_is_a_step_function(ds):
-    table = du.intervals(ds.persons, ds.events, ds.charges, CUT)
-    curve = du.km_curve(table, "trial_to_judgment")
-    assert list(curve["still_waiting"].round(2)) == [1.0, 0.75, 0.5, 0.25, 0.0]
-    assert isinstance(curve, pd.DataFrame)
-
-
 def test_collapse_rows_counts_identical_rows_in_first_seen_order():
     from justicegap.notebook import collapse_rows
 
     frame = pd.DataFrame(
-        {"crime": ["rape", "unverified", "murder", "unverified", "unverified"],
-         "trial": ["acquitted", "convicted", "convicted", "convicted", "acquitted"],
-         "count": [1, None, 3, None, None]}
+        {
+            "crime": ["rape", "unverified", "murder", "unverified", "unverified"],
+            "trial": ["acquitted", "convicted", "convicted", "convicted", "acquitted"],
+            "count": [1, None, 3, None, None],
+        }
     )
     out = collapse_rows(frame, "n")
     # the two (unverified, convicted, no count) rows merge; everything else stays as it was
@@ -340,6 +335,14 @@ def test_a_death_without_a_formal_end_is_not_at_large(ds):
     # ded died on 2006-08-12 and its proceedings were terminated on 2007-07-11: in between, the
     # warrant was still formally outstanding, but the person is not a fugitive
     st = stages.person_status(ds.persons, ds.events, ds.charges, dt.date(2007, 1, 1)).set_index("person_id")
-    assert st.loc["ded", "status"] == "reported dead, proceedings not formally ended"
+    assert st.loc["ded", "status"] == "reported_dead" and not st.loc["ded", "at_large"]
     before = stages.person_status(ds.persons, ds.events, ds.charges, dt.date(2006, 1, 1)).set_index("person_id")
-    assert before.loc["ded", "status"] == "at large"
+    assert before.loc["ded", "status"] == "at_large" and before.loc["ded", "at_large"]
+
+
+def test_a_count_known_not_to_be_sgbc_counts_as_another_crime(ds):
+    out = outcomes(ds).assign(crime=lambda f: f["crime"].replace("murder", "unverified_other"))
+    for scope in ("narrow", "broad"):
+        marked = sgbc.mark_sgbc(out, ds.crimes, scope)
+        other = marked[marked["crime"] == "unverified_other"]
+        assert other["sgbc_known"].all() and not other["sgbc"].any()

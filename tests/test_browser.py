@@ -89,7 +89,7 @@ def test_pdf_has_contents_and_headline_figures(built):
     # cover + contents + at least one page per chapter and case page (5 + 5)
     assert len(pdf.pages) >= 12
     assert "Contents" in text
-    assert re.search(r"Of\s+15\s+core-crime\s+charges", text)
+    assert re.search(r"Of\s+7\s+people\s+publicly\s+sought", text)
     assert "Papa Partial" in text
     titles = [o.title for o in pdf.outline if not isinstance(o, list)]
     assert "Contents" in titles and any("Question 1" in t for t in titles)
@@ -178,7 +178,8 @@ def test_every_image_has_its_own_alt_text(built, browser):
     assert len(every) >= 10  # 5 chapter pages and 5 case pages have figures
     assert all(a and a.strip() and "No description has been provided" not in a for a in every), alts
     funnel = alts["01__charge_gap.html"][0]
-    assert funnel.startswith("Funnel of charges from warrant to final conviction: ") and "n = 15 charges" in funnel
+    assert funnel.startswith("Person-level funnel from warrant to final conviction, with the exits at each step: Of 7")
+    assert funnel.endswith("n = 7 people · as of 2025-12-31 · core crimes; one bar per step.")
 
 
 def test_names_in_chapter_tables_link_to_case_pages_only_where_one_exists(built):
@@ -192,7 +193,7 @@ def test_names_in_chapter_tables_link_to_case_pages_only_where_one_exists(built)
     assert links["Alpha Reversed-On-Appeal"] == "04__case_profile__person_id_acq.html"
     assert "Foxtrot Fugitive" not in links and "Delta Deceased" not in links
     assert "<td>Foxtrot Fugitive</td>" in overview
-    for chapter in ("01__charge_gap.html", "03__durations.html", "02__gender_crimes__sgbc_scope_narrow.html"):
+    for chapter in ("01__charge_gap.html", "03__durations.html", "02__gender_crimes.html"):
         assert 'href="04__case_profile__person_id_' in (out / chapter).read_text(), chapter
 
 
@@ -229,7 +230,7 @@ def test_chapters_link_the_data_dictionary_the_package_and_each_tables_csv(built
 
 
 def test_comparators_print_integers_with_plain_labels(built):
-    text = (built["reports"] / built["version"] / "02__gender_crimes__sgbc_scope_narrow.html").read_text()
+    text = (built["reports"] / built["version"] / "02__gender_crimes.html").read_text()
     table = text[
         text.index("Published figures of other tribunals") - 6000 : text.index("Published figures of other tribunals")
     ]
@@ -254,3 +255,65 @@ def test_pdf_has_no_heading_anchor_and_no_header_word_broken(built):
     assert len(words) > 20
     missing = sorted(w for w in words if w not in whole)
     assert missing == [], f"header words not printed whole: {missing}"
+
+
+def test_pdf_links_resolve_inside_the_published_version(built):
+    """Click through every link of the PDF: relative ones open a file of the version (never the
+    builder's disk), internal ones land on a page of the part they are in."""
+    import bisect
+
+    from pypdf import PdfReader
+
+    out = built["reports"] / built["version"]
+    raw = (out / "report.pdf").read_bytes()
+    assert b"file:" not in raw and str(paths_root()).encode() not in raw
+    pdf = PdfReader(out / "report.pdf")
+    names = pdf.named_destinations
+    starts = sorted(pdf.get_destination_page_number(o) for o in pdf.outline if not isinstance(o, list))
+    relative = internal = 0
+    for number, page in enumerate(pdf.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            if action is not None and action.get_object().get("/S") == "/URI":
+                uri = str(action.get_object()["/URI"])
+                parsed = urlparse(uri)
+                if parsed.scheme in ("http", "https", "mailto"):
+                    continue
+                assert parsed.scheme == "" and not parsed.path.startswith("/"), f"page {number + 1}: {uri}"
+                target = out / unquote(parsed.path)
+                assert target.exists(), f"page {number + 1}: {uri} opens nothing"
+                relative += 1
+            elif "/Dest" in annot:
+                name = str(annot["/Dest"])
+                assert name in names, f"page {number + 1}: no destination {name}"
+                lands = pdf.get_destination_page_number(names[name])
+                assert bisect.bisect_right(starts, lands) == bisect.bisect_right(starts, number), (
+                    f"page {number + 1}: #{name} lands on page {lands + 1}, in another part of the report"
+                )
+                internal += 1
+    assert relative > 10 and internal > 10
+
+
+def test_the_fonts_come_with_the_report(built):
+    from pypdf import PdfReader
+
+    from justicegap.build import fonts
+
+    out = built["reports"] / built["version"]
+    assert sorted(p.name for p in (out / "fonts").iterdir()) == sorted(fonts.files())
+    used = set()
+    for page in PdfReader(out / "report.pdf").pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            used.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    assert used and all(name.startswith("DejaVu-Sans") for name in used), used
+    template = paths_root() / "src/justicegap/build/templates/justicegap/fonts.css"
+    assert template.read_text() == fonts.face_css()
+    for page in out.glob("*.html"):
+        assert 'src: url("fonts/DejaVuSans.ttf")' in page.read_text(), page.name
+
+
+def paths_root():
+    from justicegap import paths
+
+    return paths.ROOT

@@ -1,5 +1,7 @@
 """Spot checks of landmark facts in the real data (each checked against the cited sources)."""
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
@@ -175,6 +177,101 @@ def test_as_of_before_the_katanga_judgment(real):
     kat_after = after[after["person_id"] == "katanga"]
     confirmed = kat_before["confirmation"] == "confirmed"
     assert set(kat_before.loc[confirmed, "outcome"]) == {"pending_trial"}
-    assert {"acquitted", "conviction_final"} <= set(kat_after["outcome"])
+    # convicted in part on 7 March 2014, but final only when the appeals were discontinued on 25 June
+    assert {"acquitted", "pending_appeal"} <= set(kat_after["outcome"])
+    final = stages.charge_outcomes(real.charges, real.events, real.persons, "2014-06-25")
+    assert "conviction_final" in set(final.loc[final["person_id"] == "katanga", "outcome"])
     # nobody charged after 2014 appears in the earlier report
     assert "al-hassan" not in set(before["person_id"]) and "ongwen" in set(before["person_id"])
+
+
+def test_the_data_reproduces_the_courts_fact_sheet_of_17_december_2024(real):
+    # "The Court today", 17 Dec 2024 (source icc-the-court-today-2024-12-17): 59 people under arrest
+    # warrants, 21 of those warrants implemented, 9 summonses to appear
+    from justicegap.analysis.status import court_counts
+
+    got = court_counts(real.persons, real.events, dt.date(2024, 12, 17))
+    assert got == {"arrest_warrants": 59, "implemented": 21, "summonses": 9}
+
+
+def rows(ds, table, pid):
+    frame = getattr(ds, table)
+    return frame[frame["person_id"] == pid]
+
+
+def test_release_2026_06_30_is_cut_at_mid_2026(real):
+    assert real.cutoff.isoformat() == "2026-06-30" and real.version.startswith("2026.06.30")
+
+
+def test_kony_sexual_crimes_are_no_longer_hidden_under_placeholders(real):
+    kony = rows(real, "charges", "kony")
+    assert len(kony) == 39 and (kony["confirmation"] == "confirmed").all()
+    # the ten counts of direct perpetration concerning two forced wives include rape (CAH and WC),
+    # forced pregnancy, forced marriage and sexual slavery
+    named = set(zip(kony["crime"], kony["qualification"]))
+    assert {
+        ("rape", "crime_against_humanity"),
+        ("rape", "war_crime"),
+        ("forced_marriage", "crime_against_humanity"),
+        ("forced_pregnancy", "war_crime"),
+        ("sexual_slavery", "war_crime"),
+    } <= named
+
+
+def test_one_row_per_count_as_the_court_numbered_it_in_the_kenya_cases(real):
+    for pid in ("kenyatta", "muthaura"):
+        ch = rows(real, "charges", pid)
+        assert len(ch) == 5 and "other_sexual_violence" not in set(ch["crime"])
+        rape = ch[ch["crime"] == "rape"].iloc[0]
+        assert rape["partial"] == "confirmation"  # the other sexual violence of the count was not confirmed
+        totals = rows(real, "count_totals", pid).set_index("document")["counts"]
+        assert totals["dcc"] == 5 and totals["confirmed"] == 5
+
+
+def test_bembas_sentence_fell_away_with_his_acquittal(real):
+    sent = rows(real, "sentences", "bemba").set_index("decision")
+    assert sent.loc["vacated", "date"] == pd.Timestamp("2018-06-08")
+    assert pd.isna(sent.loc["vacated", "imprisonment_months"])
+
+
+def test_ngaissona_partial_confirmation(real):
+    totals = rows(real, "count_totals", "ngaissona").set_index("document")["counts"]
+    ch = rows(real, "charges", "ngaissona")
+    assert int((ch["confirmation"] == "confirmed").sum()) == totals["confirmed"] == 32
+    assert int((ch["trial"] == "convicted").sum()) == totals["convicted"] == 28
+    assert len(ch) == totals["dcc"] and (ch["confirmation"] == "not_confirmed").sum() > 0
+
+
+def test_people_sought_all_have_charges_or_a_gap(real):
+    sought = set(real.events.loc[real.events["event"].isin(["arrest_warrant", "summons"]), "person_id"])
+    covered = set(real.charges["person_id"]) | set(real.gaps.loc[real.gaps["table"] == "charges", "person_id"])
+    assert sought <= covered
+
+
+def test_events_of_the_first_half_of_2026(real):
+    assert event(real, "duterte", "confirmation_decision") == ["2026-04-23"]
+    assert (
+        "2026-05-11" in event(real, "dela-rosa", "warrant_unsealed")
+        or (rows(real, "events", "dela-rosa")["date"] == pd.Timestamp("2026-05-11")).any()
+    )
+    death = rows(real, "events", "saif-gaddafi").query("event == 'death'")
+    assert death["date"].tolist() == [pd.Timestamp("2026-02-03")] and "press" in death["note"].iloc[0].lower()
+
+
+def test_al_hassan_sentence_reduced_on_review(real):
+    sent = rows(real, "sentences", "al-hassan").sort_values("date")
+    assert sent["imprisonment_months"].tolist() == [120, 108]
+    assert sent["date"].iloc[-1] == pd.Timestamp("2025-07-23")
+
+
+def test_ongwen_reparations_order(real):
+    rep = rows(real, "reparations", "ongwen").set_index("decision")
+    order = rep.loc["order"]
+    assert order["date"] == pd.Timestamp("2024-02-28")
+    assert (order["amount"], order["currency"], order["per_victim_amount"]) == (52_429_000, "EUR", 750)
+    assert rep.loc["appeal_judgment", "date"] == pd.Timestamp("2025-04-07")
+
+
+def test_reparations_ended_for_bemba_after_the_acquittal(real):
+    rep = rows(real, "reparations", "bemba")
+    assert set(rep["decision"]) == {"proceedings_ended", "tfv_assistance"}

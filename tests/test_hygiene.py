@@ -3,6 +3,9 @@
 import json
 import re
 import subprocess
+from pathlib import Path
+
+import pytest
 
 from justicegap import paths
 from justicegap.hygiene import large_files, notebook_problems
@@ -105,3 +108,33 @@ def test_data_dictionary_is_current():
     from justicegap.data.dictionary import render
 
     assert (paths.ROOT / "docs" / "DATA_DICTIONARY.md").read_text() == render()
+
+
+def test_metrics_doc_is_current():
+    from justicegap.headline import markdown
+
+    assert (paths.ROOT / "docs" / "METRICS.md").read_text() == markdown(), "run: make dictionary"
+
+
+def test_the_venv_holds_exactly_the_lock():
+    """However .venv was made (uv, or pip as the fallback), it holds the lock's packages at the
+    lock's versions and nothing else (pip itself aside)."""
+    import re
+    import sys
+    from importlib import metadata
+
+    if Path(sys.prefix).resolve() != (paths.ROOT / ".venv").resolve():
+        pytest.skip("not running in the project's .venv")
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    lock = {}
+    for line in (paths.ROOT / "requirements.lock").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            lock[norm(name)] = version
+    installed = {norm(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    for tool in ("pip", "setuptools", "wheel"):
+        installed.pop(tool, None)
+    assert installed == lock

@@ -342,7 +342,7 @@ def test_pdf_long_table_rows_stay_whole_headers_repeat_and_no_anchor_glyph(shown
     row, no header word is broken, and the heading's anchor "¶" is not printed."""
     from pypdf import PdfReader
 
-    from justicegap.build.render import write_pdf
+    from justicegap.build.render import _render_pdf, part_document, write_pdf
 
     n = 120
     frame = pd.DataFrame(
@@ -357,7 +357,8 @@ def test_pdf_long_table_rows_stay_whole_headers_repeat_and_no_anchor_glyph(shown
     nb.table(frame, "long", "A long table.")
     page = f'<main><h2 id="Charges">Charges<a class="anchor-link" href="#Charges">¶</a></h2>{shown.html()}</main>'
     out = tmp_path / "long.pdf"
-    write_pdf([("p", "Long table", page)], "", "Report", "v1", out, cache_dir=tmp_path / "cache")
+    part = _render_pdf(part_document("p", "Long table", page), tmp_path / "part.pdf")
+    write_pdf([("Long table", part)], "", "Report", "v1", out, work_dir=tmp_path / "work")
     texts = [p.extract_text() for p in PdfReader(out).pages]
     body = [t for t in texts if "first" in t]
     assert len(body) >= 3  # the table spans pages

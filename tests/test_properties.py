@@ -51,18 +51,27 @@ def test_moving_as_of_earlier_never_adds_convictions(seed, n, early, late):
 
 @SETTINGS
 @given(seed=st.integers(0, 10_000), n=st.integers(1, 40), as_of=dates)
-def test_durations_non_negative_and_km_bounded_monotone(seed, n, as_of):
+def test_durations_non_negative_and_incidence_bounded_monotone(seed, n, as_of):
     ds = dataset(seed, n)
     table = du.intervals(ds.persons, ds.events, ds.charges, as_of)
     assert (table["days"] >= 0).all()
     assert (table["end"] <= __import__("pandas").Timestamp(as_of)).all()
     for key in du.INTERVALS:
-        curve = du.km_curve(table, key)
-        if curve.empty:
+        if not (table["interval"] == key).any():
             continue
-        s = curve["still_waiting"].to_numpy()
-        assert ((s >= 0) & (s <= 1)).all()
-        assert (s[1:] <= s[:-1] + 1e-12).all()
+        curves = du.incidence_curves(table, key)
+        total = None
+        for curve in curves.values():
+            s = curve.set_index("days")["share"]
+            assert ((s >= 0) & (s <= 1 + 1e-9)).all()
+            assert (s.to_numpy()[1:] >= s.to_numpy()[:-1] - 1e-12).all()  # a cumulative incidence never falls
+            if total is None:
+                total = s
+            else:
+                index = total.index.union(s.index)
+                total = total.reindex(index).ffill().fillna(0) + s.reindex(index).ffill().fillna(0)
+        # the incidences of all the ways a stage ends never add up to more than everyone
+        assert total is None or (total <= 1 + 1e-6).all()
 
 
 @settings(max_examples=8, deadline=None)

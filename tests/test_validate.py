@@ -55,8 +55,8 @@ def test_unknown_vocabulary_lists_allowed_values(fixture_dir):
     line = line_of(charges, "plea,1,1")
     edit(
         charges,
-        "dcc,confirmed,convicted,not_appealed,,src-court,\nwdr",
-        "dcc,confirmed,convicted,not appealed,,src-court,\nwdr",
+        "dcc,confirmed,convicted,not_appealed,,,src-court,\nwdr",
+        "dcc,confirmed,convicted,not appealed,,,src-court,\nwdr",
     )
     hit = only(messages(fixture_dir), f"charges.csv:{line}: appeal:")
     assert "'not appealed'" in hit[0] and "not_appealed" in hit[0] and "upheld" in hit[0]
@@ -124,8 +124,8 @@ def test_missing_and_unknown_columns(fixture_dir):
     sources = fixture_dir / "sources.csv"
     edit(
         sources,
-        "source_id,title,publisher,document_number,date,url,accessed",
-        "source_id,title,publisher,document_number,date,link,accessed",
+        "source_id,title,publisher,kind,document_number,date,url,accessed",
+        "source_id,title,publisher,kind,document_number,date,link,accessed",
     )
     hit = only(messages(fixture_dir), "sources.csv:1: (header): missing column(s) url; unknown column(s) link")
     assert "expected: source_id,title" in hit[0]
@@ -190,3 +190,102 @@ def test_datapackage_cutoff_is_the_single_source(fixture_dir):
 def test_missing_file_is_named(fixture_dir, table):
     (fixture_dir / f"{table}.csv").unlink()
     only(messages(fixture_dir), f"{table}.csv:1: (file): file is missing")
+
+
+# --- rules that would have caught the errors of release 2025.12.31 --------------------------------
+
+
+def test_person_sought_without_charges_needs_a_gap(fixture_dir):
+    charges = fixture_dir / "charges.csv"
+    text = charges.read_text(encoding="utf-8")
+    charges.write_text("\n".join(ln for ln in text.splitlines() if not ln.startswith("fug,")) + "\n", encoding="utf-8")
+    persons = fixture_dir / "persons.csv"
+    hit = only(messages(fixture_dir), f"persons.csv:{line_of(persons, 'fug,')}: person_id: fug has a warrant")
+    assert "gaps.csv" in hit[0]
+    with open(fixture_dir / "gaps.csv", "a", encoding="utf-8") as fh:
+        fh.write("fug,charges,crime,The warrant's crimes are not public\n")
+    assert messages(fixture_dir) == []
+
+
+def write_totals(fixture_dir, *rows):
+    path = fixture_dir / "count_totals.csv"
+    path.write_text("person_id,document,counts,source_id,note\n" + "".join(f"{r},src-court,\n" for r in rows))
+    return path
+
+
+def test_count_rows_must_match_the_published_totals(fixture_dir):
+    # par has 4 count rows, all confirmed, 2 convicted
+    path = write_totals(fixture_dir, "par,dcc,4", "par,confirmed,4", "par,convicted,2")
+    assert messages(fixture_dir) == []
+    # one Court count split into two rows: the Court published 3, the data has 4
+    path = write_totals(fixture_dir, "par,dcc,3")
+    hit = only(
+        messages(fixture_dir), f"count_totals.csv:{line_of(path, 'par,dcc')}: counts: par: the Court published 3"
+    )
+    assert "one row per count" in hit[0]
+
+
+def test_a_partial_confirmation_recorded_as_full_is_caught(fixture_dir):
+    # the decision confirmed 3 of par's 4 counts, but every row says confirmed
+    path = write_totals(fixture_dir, "par,dcc,4", "par,confirmed,3")
+    hit = only(messages(fixture_dir), f"count_totals.csv:{line_of(path, 'par,confirmed')}: counts:")
+    assert "confirmed part of the 4 counts" in hit[0] and "not_confirmed" in hit[0]
+
+
+def test_warrant_totals_bound_the_crimes_of_the_warrant(fixture_dir):
+    path = write_totals(fixture_dir, "fug,warrant,1")  # fug's warrant lists two crimes
+    only(messages(fixture_dir), f"count_totals.csv:{line_of(path, 'fug,warrant')}: counts: fug: the warrant has 1")
+
+
+def test_a_sentence_left_in_force_after_reversal_is_caught(fixture_dir):
+    sentences = fixture_dir / "sentences.csv"
+    text = sentences.read_text(encoding="utf-8")
+    sentences.write_text("\n".join(ln for ln in text.splitlines() if ",vacated," not in ln) + "\n", encoding="utf-8")
+    hit = only(messages(fixture_dir), f"sentences.csv:{line_of(sentences, 'acq,trial_sentence')}: decision: acq:")
+    assert "vacated" in hit[0]
+
+
+def test_crime_outcomes_agree_with_verified_counts(fixture_dir):
+    path = fixture_dir / "crime_outcomes.csv"
+    header = "person_id,crime,qualification,mode_of_liability,confirmation,trial,appeal,source_id,note\n"
+    # par's rape (CAH) count was acquitted: a pair saying convicted contradicts it
+    path.write_text(header + "par,rape,crime_against_humanity,,confirmed,convicted,not_appealed,src-court,\n")
+    hit = only(messages(fixture_dir), "crime_outcomes.csv:2: trial: par: rape (crime_against_humanity) is 'convicted'")
+    assert "'acquitted' in its count rows" in hit[0]
+    # a placeholder is not a crime
+    path.write_text(header + "par,unverified,crime_against_humanity,,confirmed,convicted,not_appealed,src-court,\n")
+    only(messages(fixture_dir), "crime_outcomes.csv:2: crime: 'unverified' is a placeholder")
+    # a pair no count determines is fine
+    path.write_text(header + "par,mutilation,war_crime,,confirmed,convicted,not_appealed,src-court,\n")
+    assert messages(fixture_dir) == []
+
+
+def test_reparations_rules(fixture_dir):
+    path = fixture_dir / "reparations.csv"
+    header = (
+        "person_id,decision,date,date_precision,amount,currency,per_victim_amount,kind,beneficiaries,"
+        "beneficiaries_basis,tfv_complement,sgbc_beneficiaries,source_id,note\n"
+    )
+    path.write_text(
+        header
+        + "par,order,2025-01-10,day,1000,,,collective,,,,,src-court,\n"
+        + "fug,order,2025-01-10,day,,,,,,,,,src-court,\n"
+    )
+    msgs = messages(fixture_dir)
+    only(msgs, "reparations.csv:2: currency: an amount needs its currency")
+    only(msgs, "reparations.csv:3: decision: fug has no conviction")
+    path.write_text(header + "par,order,2025-01-10,day,1000,EUR,,individual; collective,,,yes,no,src-court,\n")
+    assert messages(fixture_dir) == []
+    victims = fixture_dir / "victims.csv"
+    victims.write_text(
+        "case_id,stage,victims,date,date_precision,source_id,note\nICC-01/99-01/99,trial,10,2020-01-01,day,src-court,\n"
+    )
+    only(messages(fixture_dir), "victims.csv:2: case_id: 'ICC-01/99-01/99' is not a case_id in persons.csv")
+
+
+def test_a_record_broken_by_an_unclosed_quote_is_reported_where_it_begins(fixture_dir):
+    events = fixture_dir / "events.csv"
+    line = line_of(events, "par,trial_opening,2020-07-14")
+    edit(events, "par,trial_opening,2020-07-14,day,src-court,,", 'par,trial_opening,2020-07-14,day,src-court,,"note')
+    hit = only(messages(fixture_dir), f"events.csv:{line}: (row):")
+    assert "quote" in hit[0]

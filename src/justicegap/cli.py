@@ -24,11 +24,16 @@ def cmd_validate(args) -> int:
 
 def cmd_report(args) -> int:
     from .build.config import ConfigError
-    from .build.publish import build
+    from .build.pipeline import build
 
     try:
+        overrides = {"as_of": args.as_of, "sgbc_scope": args.sgbc_scope}
         return build(
-            data_dir=args.data_dir, reports_dir=args.reports_dir, config_path=args.config, workers=args.workers
+            data_dir=args.data_dir,
+            reports_dir=args.reports_dir,
+            config_path=args.config,
+            workers=args.workers,
+            overrides=overrides,
         )
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -39,10 +44,15 @@ def cmd_report(args) -> int:
 
 
 def cmd_dictionary(args) -> int:
+    from . import paths
     from .data.dictionary import write_dictionary
+    from .headline import markdown
 
     path = write_dictionary()
     print(f"wrote {path}")
+    metrics = paths.ROOT / "docs" / "METRICS.md"
+    metrics.write_text(markdown(), encoding="utf-8")
+    print(f"wrote {metrics}")
     return 0
 
 
@@ -57,8 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--reports-dir")
     r.add_argument("--config")
     r.add_argument("--workers", type=int)
+    r.add_argument("--as-of", help="build as of this date (YYYY-MM-DD) under its own version name")
+    r.add_argument("--sgbc-scope", choices=("narrow", "broad"), help="the scope of the headline SGBC sentences")
     r.set_defaults(func=cmd_report)
-    d = sub.add_parser("dictionary", help="write docs/DATA_DICTIONARY.md from the schema")
+    d = sub.add_parser(
+        "dictionary", help="write docs/DATA_DICTIONARY.md (from the schema) and docs/METRICS.md (from headline.py)"
+    )
     d.set_defaults(func=cmd_dictionary)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -10,63 +10,8 @@ from .analysis import stages
 from .data.dataset import Dataset, load_dataset
 from .params import Params
 
-EVENT_LABELS = {
-    "arrest_warrant": "Arrest warrant issued",
-    "summons": "Summons to appear issued",
-    "warrant_unsealed": "Warrant made public",
-    "warrant_withdrawn": "Warrant withdrawn",
-    "in_custody": "In the Court's custody / first appearance",
-    "initial_appearance": "Initial appearance",
-    "confirmation_decision": "Confirmation decision",
-    "charges_amended": "Charges amended",
-    "charges_withdrawn": "Charges withdrawn",
-    "trial_opening": "Trial opens",
-    "charges_vacated": "Charges vacated",
-    "trial_judgment": "Trial judgment",
-    "admission_of_guilt": "Admission of guilt",
-    "sentence": "Sentence",
-    "appeal_judgment": "Appeal judgment",
-    "sentence_appeal_judgment": "Appeal judgment on sentence",
-    "sentence_review": "Sentence review",
-    "proceedings_terminated": "Proceedings terminated",
-    "death": "Death",
-    "released": "Released",
-    "case_inadmissible": "Case declared inadmissible",
-}
-SITUATION_LABELS = {
-    "uganda": "Uganda",
-    "drc": "DR Congo",
-    "car": "Central African Republic I",
-    "car-ii": "Central African Republic II",
-    "darfur": "Darfur (Sudan)",
-    "kenya": "Kenya",
-    "libya": "Libya",
-    "cote-divoire": "Côte d'Ivoire",
-    "mali": "Mali",
-    "georgia": "Georgia",
-    "burundi": "Burundi",
-    "bangladesh-myanmar": "Bangladesh/Myanmar",
-    "afghanistan": "Afghanistan",
-    "palestine": "Palestine",
-    "philippines": "Philippines",
-    "ukraine": "Ukraine",
-    "venezuela": "Venezuela",
-}
-QUALIFICATION_LABELS = {
-    "crime_against_humanity": "Crime against humanity",
-    "war_crime": "War crime",
-    "genocide": "Genocide",
-    "administration_of_justice": "Offence against justice (Art. 70)",
-    "": "Not verified",
-}
-# Short forms for dense tables (the case pages' charge table); the page says what they stand for.
-QUALIFICATION_SHORT = {
-    "crime_against_humanity": "CAH",
-    "war_crime": "WC",
-    "genocide": "Genocide",
-    "administration_of_justice": "Art. 70",
-    "": "not verified",
-}
+# The label vocabularies live in vocab.py; notebooks import them from here.
+from .vocab import EVENT_LABELS, QUALIFICATION_LABELS, QUALIFICATION_SHORT, SITUATION_LABELS  # noqa: F401
 
 
 @dataclasses.dataclass
@@ -82,22 +27,47 @@ class Context:
     def as_of_text(self) -> str:
         return self.params.as_of.isoformat()
 
-    def outcomes(self) -> pd.DataFrame:
+    def outcomes(self, scope: str | None = None) -> pd.DataFrame:
         """Charge outcomes on as_of, for the selected situations, with SGBC marked for the scope."""
         from .analysis.sgbc import mark_sgbc
 
         out = stages.charge_outcomes(
             self.ds.charges, self.ds.events, self.ds.persons, self.as_of, self.params.situations
         )
-        return mark_sgbc(out, self.ds.crimes, self.params.sgbc_scope)
+        return mark_sgbc(out, self.ds.crimes, scope or self.params.sgbc_scope)
+
+    def status(self) -> pd.DataFrame:
+        """Every person's one status on as_of (analysis.status.person_status)."""
+        from .analysis.status import person_status
+
+        return person_status(self.ds.persons, self.ds.events, self.ds.charges, self.as_of, self.params.situations)
+
+    def pairs(self, scope: str | None = None) -> pd.DataFrame:
+        """Person–crime pairs on as_of (analysis.units.pair_outcomes), SGBC marked for the scope."""
+        from .analysis.sgbc import mark_sgbc
+        from .analysis.units import pair_outcomes
+
+        out = pair_outcomes(
+            self.ds.charges, self.ds.crime_outcomes, self.ds.events, self.ds.persons, self.as_of, self.params.situations
+        )
+        return mark_sgbc(out, self.ds.crimes, scope or self.params.sgbc_scope)
 
     def crime_label(self, code: str) -> str:
         labels = dict(zip(self.ds.crimes["crime"], self.ds.crimes["label"]))
         return labels.get(code, code)
 
 
+def _plain_warning(message, category, filename, lineno, line=None) -> str:
+    """A warning without the kernel's temporary file name (which holds its process id), so that
+    the reviewer edition, which shows warnings, has the same bytes on every build."""
+    return f"{category.__name__}: {message}\n"
+
+
 def setup(as_of=None, sgbc_scope="narrow", unit="charge", situations="all", person_id=None, data_dir=None) -> Context:
     """Validate the notebook's parameters against the data and return the analysis context."""
+    import warnings
+
+    warnings.formatwarning = _plain_warning
     ds = load_dataset(data_dir)
     persons = ds._frame("persons")
     params = Params.from_mapping(

@@ -133,17 +133,23 @@ def interval_precision(
     frame: pd.DataFrame,
     events: pd.DataFrame,
     start: str = "start",
-    end: str = "end",
+    end: str | None = "end",
     durations=("days",),
     person: str = "person_id",
 ) -> pd.DataFrame:
     """A copy of ``frame`` (one row per person and interval) with the precision of ``start``,
     ``end`` and of each duration column in ``durations`` (the coarsest of its two ends).
 
+    A date that already has its precision column (``crimes_to`` beside ``crimes_to_precision``
+    from persons.csv) keeps it; the others are looked up with :func:`attach_precision`.
+    ``end=None``: the interval runs to the as-of date (exact).
+
     >>> longest = interval_precision(longest, ds.events, durations=("days", "years"))
     """
-    out = attach_precision(frame, events, [start, end], person=person)
-    both = coarsest(out[precision_column(start)], out[precision_column(end)])
+    ends = [c for c in (start, end) if c is not None]
+    missing = [c for c in ends if precision_column(c) not in frame.columns]
+    out = attach_precision(frame, events, missing, person=person) if missing else frame.copy()
+    both = coarsest(*[out[precision_column(c)] for c in ends])
     for col in [durations] if isinstance(durations, str) else durations:
         out[precision_column(col)] = both
     return out

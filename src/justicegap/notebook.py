@@ -23,6 +23,7 @@ from .figures import style
 
 _METRICS: dict[str, dict] = {}
 _FINDINGS: list[str] = []
+_HEADLINE: dict[str, dict] = {}
 _LAST: list[str] = [""]  # the last prose shown (helpers return None so cells print nothing extra)
 
 
@@ -61,6 +62,21 @@ def metric(key: str, value, label: str, unit: str = "", note: str = "") -> None:
     _METRICS[key] = {"value": value, "label": label, "unit": unit, "note": note}
     (_out() / "metrics.json").write_text(
         json.dumps(_METRICS, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
+
+
+def headline(key: str, value, label: str, n=None) -> None:
+    """Record a headline figure under a stable key of :data:`justicegap.headline.KEYS`
+    (written to headline.json; the build gathers them into metrics.json -> headline)."""
+    from .headline import KEYS
+
+    if key not in KEYS:
+        raise KeyError(f"{key!r} is not a headline key; add it with its definition to src/justicegap/headline.py")
+    if hasattr(value, "item"):
+        value = value.item()
+    _HEADLINE[key] = {"value": value, "label": label, "n": None if n is None else int(n)}
+    (_out() / "headline.json").write_text(
+        json.dumps(_HEADLINE, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
     )
 
 
@@ -555,3 +571,4 @@ def reset() -> None:
     """Forget recorded metrics and findings (tests)."""
     _METRICS.clear()
     _FINDINGS.clear()
+    _HEADLINE.clear()

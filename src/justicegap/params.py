@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 SGBC_SCOPES = ("narrow", "broad")
-UNITS = ("charge", "person")
+UNITS = ("charge", "crime", "person")
 
 
 class ParameterError(ValueError):

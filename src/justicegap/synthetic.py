@@ -176,25 +176,43 @@ def generate(out_dir: Path, n_persons: int, seed: int = 0, cutoff: dt.date = dt.
                     "note": "",
                 }
             )
-    _write(out / "persons.csv", persons)
-    _write(out / "events.csv", events)
-    _write(out / "charges.csv", charges)
-    _write(out / "sentences.csv", sentences, header=list(package["resources"][3]["schema"]["fields"]))
-    _write(out / "sources.csv", sources)
-    _write(out / "gaps.csv", [], header=["person_id", "table", "field", "description"])
+    for sentence in list(sentences):  # a sentence falls away when every conviction is reversed
+        mine = [ch for ch in charges if ch["person_id"] == sentence["person_id"] and ch["trial"] == "convicted"]
+        if mine and all(ch["appeal"] == "reversed" for ch in mine):
+            when = next(
+                e["date"] for e in events if e["person_id"] == sentence["person_id"] and e["event"] == "appeal_judgment"
+            )
+            sentences.append({**sentence, "decision": "vacated", "date": when, "imprisonment_months": ""})
     comparators = [
-        "tribunal,metric,value,refers_to,definition,source_id,note",
-        "ICTY,accused_indicted,161,2017-12-21,Persons indicted.,synthetic,",
+        {
+            "tribunal": "ICTY",
+            "metric": "accused_indicted",
+            "label": "Accused indicted",
+            "value": 161,
+            "unit": "persons",
+            "refers_to": "2017-12-21",
+            "definition": "Persons indicted.",
+            "source_id": "synthetic",
+        }
     ]
-    (out / "comparators.csv").write_text("\n".join(comparators) + "\n")
+    tables = {
+        "persons": persons,
+        "events": events,
+        "charges": charges,
+        "sentences": sentences,
+        "sources": sources,
+        "comparators": comparators,
+    }
+    for res in package["resources"]:
+        if res["name"] == "crimes":
+            continue
+        header = [f["name"] for f in res["schema"]["fields"]]
+        _write(out / res["path"], tables.get(res["name"], []), header=header)
     return out
 
 
-def _write(path: Path, rows: list[dict], header: list | None = None) -> None:
-    if header and isinstance(header[0], dict):
-        header = [f["name"] for f in header]
-    cols = header or list(rows[0])
+def _write(path: Path, rows: list[dict], header: list[str]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=cols, lineterminator="\n")
+        w = csv.DictWriter(fh, fieldnames=header, lineterminator="\n", restval="")
         w.writeheader()
         w.writerows(rows)

@@ -1,67 +1,183 @@
-"""How long proceedings take, stage by stage, with pending cases censored at ``as_of``.
+"""How long proceedings take, stage by stage, with competing exits.
 
-An interval starts at one procedural event and ends at the next. Where the next event has not
-happened by ``as_of`` the interval is *censored* at ``as_of`` (still running); where the
-proceedings ended another way first (death, withdrawal, charges vacated) it is censored at that
-date. Kaplan-Meier estimates (lifelines) use both observed and censored intervals.
+Every stage interval starts at one procedural event and ends in one of several ways: it reaches
+the next stage, or it ends without it in a named way (the accused died, the charges were not
+confirmed, withdrawn or vacated, the proceedings were terminated), or it is still running on
+``as_of`` (censored there). Ending another way is a *competing exit*, not censoring: treating it as
+censoring (as a Kaplan-Meier median would) describes a world in which no case ends early. So each
+interval is summarised by the cumulative incidence of each way it can end (the Aalen-Johansen
+estimator, from lifelines), and Kaplan-Meier medians are given only where an interval has a
+single way to end.
+
+The clocks (one rule per stage, applied to everyone):
+
+* ``warrant_to_custody``: from the first **arrest warrant** to arrival in the Court's custody.
+  Summonses have their own clock, ``summons_to_appearance``. Time at large ends at custody, at a
+  death, or at the withdrawal of the warrant or termination of the proceedings.
+* A death, withdrawal or termination dated before an interval starts removes the person from it
+  (a person who died before their warrant was issued is never "at large").
+* Someone who absconds (sought again after appearing, :func:`stages.sought_again`) is not in
+  court time while at large: any interval that would span it is censored on the day the new
+  warrant was issued.
+* **One rule per ending** (:data:`TRIAL_ENDS`): a trial ends with a verdict (a trial judgment,
+  including an acquittal on a no-case-to-answer motion) or without one (charges vacated on a
+  no-case-to-answer motion, charges withdrawn, proceedings terminated, death); every one of them
+  ends the trial stage, wherever it occurs, and none is "still running".
+* ``custody_to_final``: from arrival in custody (or first appearance under a summons) to the final
+  judgment: the appeal judgment, or the trial judgment where no appeal was brought.
+
+Nothing here reads the clock.
 """
 
 from __future__ import annotations
 
+import warnings
+
+import numpy as np
 import pandas as pd
 
 from .stages import as_timestamp, charge_outcomes, first_dates, persons_as_of, sought_again
 
+EXITS = {
+    "reached": "Reached the next stage",
+    "final_conviction": "Final judgment: conviction",
+    "final_acquittal": "Final judgment: acquittal",
+    "not_confirmed": "No charge confirmed",
+    "withdrawn": "Charges or warrant withdrawn",
+    "vacated": "Charges vacated (no case to answer)",
+    "terminated": "Proceedings terminated or case inadmissible",
+    "died": "Died",
+    "censored": "Still running on the as-of date",
+    "absconded": "Censored when sought again after appearing",
+}
+# How a trial can end: every one of these closes the trial stage.
+TRIAL_ENDS = {
+    "trial_judgment": "reached",
+    "charges_vacated": "vacated",
+    "charges_withdrawn": "withdrawn",
+    "proceedings_terminated": "terminated",
+    "case_inadmissible": "terminated",
+    "warrant_withdrawn": "withdrawn",
+    "death": "died",
+}
+# Events that end the proceedings, and the exit each one is (death first when two coincide).
+ENDINGS = {
+    "death": "died",
+    "charges_withdrawn": "withdrawn",
+    "warrant_withdrawn": "withdrawn",
+    "charges_vacated": "vacated",
+    "proceedings_terminated": "terminated",
+    "case_inadmissible": "terminated",
+}
 INTERVALS = {
-    "warrant_to_custody": ("Warrant or summons to custody or first appearance", "first_warrant", "in_custody"),
-    "custody_to_confirmation": ("Custody to confirmation decision", "in_custody", "confirmation_decision"),
+    "warrant_to_custody": ("Arrest warrant to custody", "first_arrest_warrant", "in_custody"),
+    "summons_to_appearance": ("Summons to first appearance", "summons", "in_custody"),
+    "custody_to_confirmation": (
+        "Custody or appearance to confirmation decision",
+        "in_custody",
+        "confirmation_decision",
+    ),
     "confirmation_to_trial": ("Confirmation to trial opening", "confirmation_decision", "trial_opening"),
     "trial_to_judgment": ("Trial opening to trial judgment", "trial_opening", "trial_judgment"),
     "judgment_to_appeal": ("Trial judgment to appeal judgment", "trial_judgment", "appeal_judgment"),
-    "custody_to_final": ("Custody to final judgment", "in_custody", "final_judgment"),
+    "custody_to_final": ("Custody or appearance to final judgment", "in_custody", "final_judgment"),
 }
-# Events that end a case without closing the stage it is in: the interval is censored there.
-STOPPERS = ["ended", "charges_withdrawn", "charges_vacated", "death", "confirmation_declined"]
+REACHED = ("reached", "final_conviction", "final_acquittal")
+SMALL = 5  # a median or estimate from this many observed endings or fewer is flagged and named
+
+
+def _dates(persons, events, charges, as_of, situations):
+    cut = as_timestamp(as_of)
+    people = persons_as_of(persons, events, cut, situations)
+    ev = events[events["date"] <= cut]
+    d = first_dates(events, cut).reindex(people["person_id"]).copy()
+    aw = ev[ev["event"] == "arrest_warrant"].groupby("person_id")["date"].min()
+    d["first_arrest_warrant"] = d.index.map(aw)
+    # a summons clock only for people first summoned; an arrest warrant clock only for people whose
+    # first process was an arrest warrant (a later warrant replacing a summons is "sought again")
+    first_is_summons = d["summons"].notna() & (d["arrest_warrant"].isna() | (d["summons"] <= d["arrest_warrant"]))
+    d["summons"] = d["summons"].where(first_is_summons)
+    d["first_arrest_warrant"] = d["first_arrest_warrant"].where(~first_is_summons)
+    outcomes = charge_outcomes(charges, events, persons, cut, situations)
+    confirmed = set(outcomes.loc[outcomes["confirmed"], "person_id"])
+    decided = outcomes[outcomes["confirmation"].isin(["confirmed", "not_confirmed"])]
+    none_confirmed = set(decided["person_id"]) - confirmed
+    d["confirmation_declined"] = d["confirmation_decision"].where(d.index.isin(list(none_confirmed)))
+    appealed = set(
+        outcomes.loc[outcomes["tried"] & outcomes["appeal"].isin(["upheld", "reversed", "pending"]), "person_id"]
+    )
+    waived = set(outcomes.loc[outcomes["tried"] & (outcomes["appeal"] == "not_appealed"), "person_id"]) - appealed
+    final = pd.Series(pd.NaT, index=d.index, dtype="datetime64[ns]")
+    final = final.mask(d.index.isin(list(appealed)), d["appeal_judgment"])
+    final = final.mask(d.index.isin(list(waived)), d["appeal_discontinued"].fillna(d["trial_judgment"]))
+    d["final_judgment"] = final
+    d["sought_again"] = d.index.map(sought_again(events, cut))
+    d["confirmed"] = d.index.isin(list(confirmed))
+    d["final_conviction"] = d.index.isin(list(set(outcomes.loc[outcomes["final"], "person_id"])))
+    d["appealed"] = d.index.isin(list(appealed))
+    return cut, people, d
+
+
+def _ending(row: pd.Series, after: pd.Timestamp, kinds: dict[str, str]) -> tuple[pd.Timestamp, str] | None:
+    """The earliest of the given ending events on or after ``after``: (date, exit)."""
+    best = None
+    for event, kind in kinds.items():
+        when = row.get(event)
+        if pd.notna(when) and when >= after and (best is None or when < best[0]):
+            best = (when, kind)
+    return best
 
 
 def intervals(
     persons: pd.DataFrame, events: pd.DataFrame, charges: pd.DataFrame, as_of, situations: tuple[str, ...] = ()
 ) -> pd.DataFrame:
-    """One row per person and interval they entered: start, end, days, observed, how it ended."""
-    cut = as_timestamp(as_of)
-    people = persons_as_of(persons, events, cut, situations)
-    d = first_dates(events, cut).reindex(people["person_id"])
-    outcomes = charge_outcomes(charges, events, persons, cut, situations)
-    confirmed = set(outcomes.loc[outcomes["confirmed"], "person_id"])
-    appealed = set(
-        outcomes.loc[outcomes["tried"] & outcomes["appeal"].isin(["upheld", "reversed", "pending"]), "person_id"]
-    )
-    waived = set(outcomes.loc[outcomes["tried"] & (outcomes["appeal"] == "not_appealed"), "person_id"]) - appealed
-    d = d.copy()
-    d["confirmation_declined"] = declined_dates(outcomes, d)
-    final = pd.Series(pd.NaT, index=d.index, dtype="datetime64[ns]")
-    final = final.mask(d.index.isin(list(appealed)), d["appeal_judgment"])
-    final = final.mask(d.index.isin(list(waived)), d["trial_judgment"])
-    d["final_judgment"] = final
-    stop = d[STOPPERS].min(axis=1)
-
-    rows = []
+    """One row per person and interval they entered: start, end, days, ``exit`` (a key of
+    :data:`EXITS`), ``observed`` (the interval reached the next stage) and ``trial_group`` (people
+    tried together share one: same situation and same trial opening day)."""
+    cut, people, d = _dates(persons, events, charges, as_of, situations)
     info = people.set_index("person_id")
+    rows = []
     for key, (label, start_col, end_col) in INTERVALS.items():
-        start = d[start_col]
-        eligible = start.notna()
-        if key == "confirmation_to_trial":
-            eligible &= d.index.isin(list(confirmed))
-        if key == "judgment_to_appeal":
-            eligible &= d.index.isin(list(appealed))
-        for pid in d.index[eligible]:
-            s, e, halt = start[pid], d.at[pid, end_col], stop[pid]
-            if pd.notna(e):
-                end, observed, how = e, True, "observed"
-            elif pd.notna(halt) and halt >= s:
-                end, observed, how = halt, False, "proceedings ended first"
+        for pid, r in d.iterrows():
+            start = r[start_col]
+            if pd.isna(start):
+                continue
+            if key == "confirmation_to_trial" and not r["confirmed"]:
+                continue
+            if key == "judgment_to_appeal" and not r["appealed"]:
+                continue
+            # removed from the interval by a death or an end that predates its start
+            before = [r[e] for e in ENDINGS if pd.notna(r[e]) and r[e] < start]
+            if before:
+                continue
+            end_event = r[end_col]
+            endings = dict(ENDINGS)
+            if key == "custody_to_confirmation":
+                endings["confirmation_declined"] = "not_confirmed"  # (it is the next stage too)
+            if key == "custody_to_final":
+                endings["confirmation_declined"] = "not_confirmed"
+            if key == "trial_to_judgment":
+                endings = {k: v for k, v in TRIAL_ENDS.items() if k != "trial_judgment"}
+            other = _ending(r, start, endings)
+            absconded = r["sought_again"] if pd.notna(r["sought_again"]) and r["sought_again"] > start else pd.NaT
+            candidates = []
+            if pd.notna(end_event) and end_event >= start:
+                candidates.append((end_event, 0, "reached"))
+            if other is not None:
+                candidates.append((other[0], 1, other[1]))
+            if pd.notna(absconded):
+                candidates.append((absconded, 2, "absconded"))
+            if key == "custody_to_confirmation" and pd.notna(r["confirmation_declined"]):
+                # the decision came, but closed the case: an exit of its own
+                candidates = [c for c in candidates if c[2] != "reached"] + [
+                    (r["confirmation_declined"], 0, "not_confirmed")
+                ]
+            if candidates:
+                end, _, exit_ = min(candidates)
             else:
-                end, observed, how = cut, False, "still pending at as_of"
+                end, exit_ = cut, "censored"
+            if key == "custody_to_final" and exit_ == "reached":
+                exit_ = "final_conviction" if r["final_conviction"] else "final_acquittal"
             rows.append(
                 {
                     "person_id": pid,
@@ -70,11 +186,14 @@ def intervals(
                     "case_type": info.at[pid, "case_type"],
                     "interval": key,
                     "label": label,
-                    "start": s,
+                    "start": start,
                     "end": end,
-                    "days": int((end - s).days),
-                    "observed": observed,
-                    "end_reason": how,
+                    "days": int((end - start).days),
+                    "exit": exit_,
+                    "observed": exit_ in REACHED,
+                    "trial_group": f"{info.at[pid, 'situation']}:{r['trial_opening'].date().isoformat()}"
+                    if pd.notna(r["trial_opening"])
+                    else pid,
                 }
             )
     cols = [
@@ -87,61 +206,170 @@ def intervals(
         "start",
         "end",
         "days",
+        "exit",
         "observed",
-        "end_reason",
+        "trial_group",
     ]
     return pd.DataFrame(rows, columns=cols)
 
 
-def declined_dates(outcomes: pd.DataFrame, d: pd.DataFrame) -> pd.Series:
-    """Date proceedings ended because no charge was confirmed (NaT where some charge was)."""
-    by_person = outcomes.groupby("person_id")
-    none_confirmed = by_person["confirmed"].sum() == 0
-    any_declined = by_person["confirmation"].agg(lambda s: (s == "not_confirmed").any())
-    declined = set(none_confirmed.index[none_confirmed & any_declined])
-    return d["confirmation_decision"].where(d.index.isin(list(declined)))
+def _codes(sub: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Durations and exit codes for lifelines (0 = censored).
+
+    lifelines' Aalen-Johansen fitter breaks ties between endings of different kinds at the same
+    time by random jitter. Here they are separated deterministically instead, by a millionth of a
+    day per kind, in the order of :data:`EXITS`, and a case censored that day leaves after them
+    (it was at risk): with d1 endings of one kind and d2 of another at
+    time t among n at risk, the estimate then adds S(t-)·d1/n and S(t-)·d2/n, exactly the tied
+    Aalen-Johansen step, and the result does not depend on a random draw."""
+    kinds = [k for k in EXITS if k not in ("censored", "absconded") and (sub["exit"] == k).any()]
+    code = {k: i + 1 for i, k in enumerate(kinds)}
+    events = sub["exit"].map(code).fillna(0).astype(int).to_numpy()
+    durations = sub["days"].to_numpy(dtype=float).copy()
+    frame = pd.DataFrame({"t": durations, "e": events})
+    observed = frame[frame["e"] > 0]
+    mixed = observed.groupby("t")["e"].nunique()
+    for t in mixed.index[mixed > 1]:
+        at = (frame["t"] == t) & (frame["e"] > 0)
+        durations[at.to_numpy()] = t + frame.loc[at, "e"].to_numpy() * 1e-6
+    # a case censored on the day of an ending was still at risk then: it leaves after the endings
+    tied_censored = (frame["e"] == 0) & frame["t"].isin(set(observed["t"]))
+    durations[tied_censored.to_numpy()] += 1e-3
+    return durations, events, kinds
 
 
-def km_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """Kaplan-Meier median duration (days) with its 95% confidence interval, per interval."""
+def cumulative_incidence(table: pd.DataFrame, interval: str, horizons_years=(1, 2, 5, 8, 10)) -> pd.DataFrame:
+    """Aalen-Johansen cumulative incidence of each way an interval ends, at each horizon.
+
+    One row per exit kind and horizon: ``share`` (probability of having ended that way by then),
+    95% ``ci_low``/``ci_high``, plus ``n`` (people in the interval), ``events`` (endings of that
+    kind) and ``small`` (events ≤ :data:`SMALL`)."""
+    from lifelines import AalenJohansenFitter
+
+    sub = table[table["interval"] == interval]
+    durations, codes, kinds = _codes(sub)
+    rows = []
+    warnings.filterwarnings("ignore", module="lifelines")
+    for i, kind in enumerate(kinds, 1):
+        fitter = AalenJohansenFitter(calculate_variance=True, seed=0)
+        fitter.fit(durations, codes, event_of_interest=i)
+        cif = fitter.cumulative_density_.iloc[:, 0]
+        ci = fitter.confidence_interval_
+        for h in horizons_years:
+            t = h * 365.25
+            at = cif.index[cif.index <= t]
+            share = float(cif.loc[at[-1]]) if len(at) else 0.0
+            lo = hi = None
+            if len(at):
+                band = ci.loc[at[-1]].astype(float)
+                if band.notna().all():
+                    lo, hi = float(band.min()), float(band.max())
+            rows.append(
+                {
+                    "interval": interval,
+                    "exit": kind,
+                    "label": EXITS[kind],
+                    "years": h,
+                    "share": share,
+                    "ci_low": lo,
+                    "ci_high": hi,
+                    "n": len(sub),
+                    "events": int((codes == i).sum()),
+                    "small": int((codes == i).sum()) <= SMALL,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["interval", "exit", "label", "years", "share", "ci_low", "ci_high", "n", "events", "small"]
+    )
+
+
+def incidence_curves(table: pd.DataFrame, interval: str) -> dict[str, pd.DataFrame]:
+    """The cumulative incidence curve of each exit kind (for figures): days, share, ci_low, ci_high."""
+    from lifelines import AalenJohansenFitter
+
+    sub = table[table["interval"] == interval]
+    durations, codes, kinds = _codes(sub)
+    out = {}
+    warnings.filterwarnings("ignore", module="lifelines")
+    for i, kind in enumerate(kinds, 1):
+        fitter = AalenJohansenFitter(calculate_variance=True, seed=0).fit(durations, codes, event_of_interest=i)
+        curve = fitter.cumulative_density_.iloc[:, 0].rename("share").to_frame()
+        band = fitter.confidence_interval_.astype(float)
+        curve["ci_low"] = band.min(axis=1)
+        curve["ci_high"] = band.max(axis=1)
+        out[kind] = curve.reset_index().rename(columns={curve.index.name or "index": "days"})
+    return out
+
+
+def summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Per interval: people and trials, how each ended, and a Kaplan-Meier median only where the
+    interval has a single way to end (else "competing exits: see cumulative incidence").
+
+    ``median_note`` says "not reached" where fewer than half have reached the next stage, and
+    names the people where the median rests on :data:`SMALL` or fewer observations."""
     from lifelines import KaplanMeierFitter
     from lifelines.utils import median_survival_times
 
     rows = []
     for key, (label, _, _) in INTERVALS.items():
         sub = table[table["interval"] == key]
+        ends = sub["exit"].value_counts()
+        other = [k for k in EXITS if k not in (*REACHED, "censored", "absconded") and ends.get(k, 0)]
         row = {
             "interval": key,
             "label": label,
-            "n": len(sub),
-            "observed": int(sub["observed"].sum()),
-            "censored": int((~sub["observed"]).sum()),
+            "persons": len(sub),
+            "trials": sub["trial_group"].nunique(),
+            "reached": int(ends.get("reached", 0)),
+            "ended_otherwise": int(sum(ends.get(k, 0) for k in other)),
+            "still_running": int(ends.get("censored", 0) + ends.get("absconded", 0)),
             "median_days": None,
             "ci_low": None,
             "ci_high": None,
+            "median_note": "",
         }
-        if len(sub) and sub["observed"].any():
+        if other:
+            row["median_note"] = (
+                "competing exits (" + ", ".join(EXITS[k].lower() for k in other) + "): see cumulative incidence"
+            )
+        elif len(sub) and sub["observed"].any() and sub.loc[sub["observed"], "exit"].nunique() == 1:
             kmf = KaplanMeierFitter().fit(sub["days"], event_observed=sub["observed"])
-            med = kmf.median_survival_time_
+            med = _finite(kmf.median_survival_time_)
             ci = median_survival_times(kmf.confidence_interval_)
-            row["median_days"] = _finite(med)
-            row["ci_low"] = _finite(ci.iloc[0, 0])
+            row["median_days"], row["ci_low"] = med, _finite(ci.iloc[0, 0])
             row["ci_high"] = _finite(ci.iloc[0, 1])
+            notes = []
+            if med is None:
+                notes.append("median not reached")
+            if row["ci_high"] is None:
+                notes.append("upper bound not reached")
+            if int(sub["observed"].sum()) <= SMALL:
+                notes.append("small n: " + "; ".join(sorted(sub.loc[sub["observed"], "name"])))
+            row["median_note"] = ", ".join(notes)
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def km_curve(table: pd.DataFrame, interval: str) -> pd.DataFrame:
-    """The Kaplan-Meier curve (share of cases still waiting) for one interval."""
-    from lifelines import KaplanMeierFitter
-
-    sub = table[table["interval"] == interval]
-    if sub.empty:
-        return pd.DataFrame(columns=["days", "still_waiting", "ci_low", "ci_high"])
-    kmf = KaplanMeierFitter().fit(sub["days"], event_observed=sub["observed"])
-    curve = kmf.survival_function_.join(kmf.confidence_interval_)
-    curve.columns = ["still_waiting", "ci_low", "ci_high"]
-    return curve.reset_index().rename(columns={"timeline": "days"})
+def trial_lengths(table: pd.DataFrame) -> pd.DataFrame:
+    """Trial opening to its end, one row per trial (joint trials once): the trial's people, its
+    opening, how and when it ended (the last accused's ending), and its length in days."""
+    sub = table[table["interval"] == "trial_to_judgment"]
+    rows = []
+    for group, g in sub.groupby("trial_group", sort=True):
+        last = g.sort_values(["end", "person_id"]).iloc[-1]
+        rows.append(
+            {
+                "trial": group,
+                "persons": len(g),
+                "names": "; ".join(sorted(g["name"])),
+                "start": g["start"].min(),
+                "end": last["end"],
+                "days": int((last["end"] - g["start"].min()).days),
+                "exit": last["exit"],
+                "ended": bool(last["exit"] != "censored"),
+            }
+        )
+    return pd.DataFrame(rows, columns=["trial", "persons", "names", "start", "end", "days", "exit", "ended"])
 
 
 def _finite(value) -> float | None:
@@ -149,88 +377,114 @@ def _finite(value) -> float | None:
     return None if value == float("inf") or value != value else value
 
 
-def time_at_large(table: pd.DataFrame, events: pd.DataFrame, as_of) -> pd.DataFrame:
-    """People still sought on ``as_of``, with the day the current search began.
-
-    ``table`` is the output of :func:`intervals`. Two kinds of people are at large: those never
-    brought before the Court (their warrant-to-custody interval is still running; the search began
-    with the first warrant or summons) and those sought again after appearing (a later warrant
-    replaced a summons, see :func:`stages.sought_again`; the search began with that warrant)."""
+def time_at_large(status: pd.DataFrame, events: pd.DataFrame, as_of) -> pd.DataFrame:
+    """People at large on ``as_of`` (:func:`status.at_large`, the one list every page uses), with
+    the day the current search began: their first warrant or summons, or, for someone sought
+    again after appearing, the warrant that replaced the summons or followed the release."""
     cut = as_timestamp(as_of)
-    never = table[(table["interval"] == "warrant_to_custody") & (table["end_reason"] == "still pending at as_of")]
-    never = never.assign(since="first warrant or summons")
     again = sought_again(events, cut)
-    base = table.drop_duplicates("person_id").set_index("person_id")
-    stopped = set(table.loc[table["end_reason"] == "proceedings ended first", "person_id"])
-    rows = [
-        {
-            **{c: base.at[pid, c] for c in ("name", "situation", "case_type")},
-            "person_id": pid,
-            "interval": "sought_again",
-            "label": "Sought again after appearing",
-            "start": start,
-            "end": cut,
-            "days": int((cut - start).days),
-            "observed": False,
-            "end_reason": "still pending at as_of",
-            "since": "warrant replacing an earlier summons or release",
-        }
-        for pid, start in again.items()
-        if pid in base.index and pid not in stopped
-    ]
-    out = pd.concat([never, pd.DataFrame(rows, columns=[*never.columns])], ignore_index=True) if rows else never
-    return out.sort_values(["days", "person_id"], ascending=[False, True]).reset_index(drop=True)
+    large = status[status["at_large"]].copy()
+    large["start"] = large["person_id"].map(again).fillna(large["first_warrant"])
+    large["since"] = np.where(
+        large["person_id"].isin(again.index), "warrant after an earlier appearance", "first warrant or summons"
+    )
+    large["days"] = (cut - large["start"]).dt.days.astype(int)
+    return large.sort_values(["days", "person_id"], ascending=[False, True]).reset_index(drop=True)
 
 
 def longest_waits(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """The n longest intervals (observed or still running), longest first."""
+    """The n longest court-time intervals (reached or still running; time at large excluded)."""
+    court = table[~table["interval"].isin(["warrant_to_custody", "summons_to_appearance"])]
     return (
-        table.sort_values(["days", "person_id", "interval"], ascending=[False, True, True])
+        court.sort_values(["days", "person_id", "interval"], ascending=[False, True, True])
         .head(n)
         .reset_index(drop=True)
     )
 
 
-def detention_before_judgment(
-    persons: pd.DataFrame,
-    events: pd.DataFrame,
-    charges: pd.DataFrame,
-    as_of,
-    situations: tuple[str, ...] = (),
+def detention(
+    persons: pd.DataFrame, events: pd.DataFrame, charges: pd.DataFrame, as_of, situations: tuple[str, ...] = ()
 ) -> pd.DataFrame:
-    """Days from custody to the trial judgment, or to release/end/``as_of`` if earlier.
+    """The whole of detention, per person detained by the Court.
 
-    People who only appeared under a summons were never detained and are left out."""
-    cut = as_timestamp(as_of)
-    people = persons_as_of(persons, events, cut, situations)
-    d = first_dates(events, cut).reindex(people["person_id"])
-    d["confirmation_declined"] = declined_dates(charge_outcomes(charges, events, persons, cut, situations), d)
-    summoned = d["summons"].notna() & ~(d["arrest_warrant"].notna() & (d["arrest_warrant"] <= d["in_custody"]))
+    ``icc_days``: from arrival in ICC custody on an arrest warrant to the first release (interim
+    or final), death, or ``as_of`` (still detained). It includes time after the trial judgment
+    (an accused held until acquitted on appeal) and time serving a sentence until release;
+    ``before_final_days`` stops at the final judgment. ``national_days``: from arrest by national
+    authorities on the Court's warrant to surrender, where a source gives it (shown separately).
+    People who appeared under a summons and were never detained are left out."""
+    cut, people, d = _dates(persons, events, charges, as_of, situations)
     rows = []
-    for pid, r in d[d["in_custody"].notna() & ~summoned].iterrows():
-        candidates = {
-            "trial judgment": r["trial_judgment"],
-            "released": r["released"],
-            "proceedings ended": r["ended"],
-            "charges withdrawn": r["charges_withdrawn"],
-            "charges vacated": r["charges_vacated"],
-            "charges not confirmed": r["confirmation_declined"],
-            "death": r["death"],
-        }
-        candidates = {k: v for k, v in candidates.items() if pd.notna(v) and v >= r["in_custody"]}
-        if candidates:
-            how, end = min(candidates.items(), key=lambda kv: (kv[1], kv[0]))
-        else:
-            how, end = "still detained at as_of", cut
+    for pid, r in d.iterrows():
+        arrival = r["in_custody"]
+        if pd.isna(arrival) or pd.notna(r["summons"]):
+            continue
+        ends = {"released": r["released"], "died": r["death"]}
+        ends = {k: v for k, v in ends.items() if pd.notna(v) and v >= arrival}
+        how, end = min(ends.items(), key=lambda kv: (kv[1], kv[0])) if ends else ("still detained", cut)
+        final = r["final_judgment"]
+        before_final = (
+            (min(final, end) - arrival).days if pd.notna(final) and final >= arrival else (end - arrival).days
+        )
+        nat = r["national_arrest"]
+        national = int((arrival - nat).days) if pd.notna(nat) and nat <= arrival else None
         rows.append(
             {
                 "person_id": pid,
-                "start": r["in_custody"],
+                "start": arrival,
                 "end": end,
                 "ended_by": how,
-                "days": int((end - r["in_custody"]).days),
+                "icc_days": int((end - arrival).days),
+                "before_final_days": int(before_final),
+                "national_arrest": nat if national is not None else pd.NaT,
+                "national_days": national,
+                "still_detained": how == "still detained",
             }
         )
-    out = pd.DataFrame(rows, columns=["person_id", "start", "end", "ended_by", "days"])
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "person_id",
+            "start",
+            "end",
+            "ended_by",
+            "icc_days",
+            "before_final_days",
+            "national_arrest",
+            "national_days",
+            "still_detained",
+        ],
+    )
     out = out.merge(people[["person_id", "name", "situation", "case_type"]], on="person_id")
-    return out.sort_values(["days", "person_id"], ascending=[False, True]).reset_index(drop=True)
+    return out.sort_values(["icc_days", "person_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def crimes_to_warrant(persons: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
+    """How long before the Court acted: from the end of the period of the crimes charged to the
+    first warrant or summons, where the period is recorded (with its precision). ``later_charges``
+    marks a period that ends after the first warrant (it comes from charges added later, so the
+    interval does not measure the wait); ``imprecise`` a period end known only to the month or year."""
+    cols = ["person_id", "crimes_to", "crimes_to_precision"]
+    frame = status[["person_id", "name", "situation", "case_type", "first_warrant"]].merge(
+        persons[cols], on="person_id"
+    )
+    frame = frame[frame["crimes_to"].notna()]
+    frame = frame.assign(days=(frame["first_warrant"] - frame["crimes_to"]).dt.days)
+    # a period that ends after the first warrant comes from charges added later: not this clock
+    frame = frame.assign(
+        later_charges=frame["days"] < 0, imprecise=frame["crimes_to_precision"].isin(["month", "year"])
+    )
+    return frame.sort_values(["days", "person_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def sealed_to_public(events: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
+    """Warrants issued under seal: from the first warrant or summons to the day it was made public."""
+    frame = status[status["public_from"] > status["first_warrant"]]
+    frame = frame.assign(days=(frame["public_from"] - frame["first_warrant"]).dt.days)
+    cols = ["person_id", "name", "situation", "case_type", "first_warrant", "public_from", "days"]
+    return frame[cols].sort_values(["days", "person_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+# Old names, kept for callers outside the report (the benchmark).
+km_summary = summary
+detention_before_judgment = detention

@@ -1,10 +1,16 @@
-"""Sentences imposed, how they changed, and how they relate to the counts convicted."""
+"""Sentences imposed, and the sentence in force on ``as_of`` after appeals, re-sentencing, review
+and vacatur.
+
+The Court imposes a joint sentence per person and case, so sentences are compared per person,
+never per count. A sentence that fell away because every conviction it punished was reversed on
+appeal is recorded in ``sentences.csv`` as a ``vacated`` decision: nothing is then in force.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .stages import as_timestamp, charge_outcomes
+from .stages import as_timestamp, persons_as_of
 
 
 def sentence_table(
@@ -15,41 +21,67 @@ def sentence_table(
     as_of,
     situations: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """Per sentenced person: first sentence, latest sentence on ``as_of``, counts convicted."""
+    """Per sentenced person-case record: the first sentence (at trial, or on a guilty plea), the
+    latest decision on ``as_of`` and the sentence in force then (``in_force_months``: blank when
+    vacated). ``charges`` is accepted for compatibility and not used."""
     cut = as_timestamp(as_of)
-    known = sentences[sentences["date"] <= cut].sort_values(["person_id", "date", "decision"])
-    outcomes = charge_outcomes(charges, events, persons, cut, situations)
-    known = known[known["person_id"].isin(outcomes["person_id"].unique())]
-    counts = outcomes.groupby("person_id")["convicted"].sum()
+    people = persons_as_of(persons, events, cut, situations)
+    known = sentences[(sentences["date"] <= cut) & sentences["person_id"].isin(people["person_id"])]
+    known = known.sort_values(["person_id", "date", "decision"])
+    names = people.set_index("person_id")["name"]
+    kinds = people.set_index("person_id")["case_type"]
     rows = []
     for pid, group in known.groupby("person_id", sort=True):
         first, last = group.iloc[0], group.iloc[-1]
-        n = int(counts.get(pid, 0))
-        months = last["imprisonment_months"]
+        vacated = last["decision"] == "vacated"
+        in_force = None if vacated else last["imprisonment_months"]
         rows.append(
             {
                 "person_id": pid,
-                "name": outcomes.loc[outcomes["person_id"] == pid, "name"].iloc[0],
+                "name": names[pid],
+                "case_type": kinds[pid],
                 "first_decision": first["date"],
                 "first_months": first["imprisonment_months"],
                 "latest_decision": last["decision"],
                 "latest_date": last["date"],
-                "latest_months": months,
-                "changed": bool(len(group) > 1 and first["imprisonment_months"] != months),
-                "counts_convicted": n,
-                "months_per_count": (float(months) / n) if n and pd.notna(months) else None,
+                "in_force_months": in_force,
+                "vacated": bool(vacated),
+                "changed": bool(len(group) > 1 and (vacated or first["imprisonment_months"] != in_force)),
             }
         )
     cols = [
         "person_id",
         "name",
+        "case_type",
         "first_decision",
         "first_months",
         "latest_decision",
         "latest_date",
-        "latest_months",
+        "in_force_months",
+        "vacated",
         "changed",
-        "counts_convicted",
-        "months_per_count",
     ]
-    return pd.DataFrame(rows, columns=cols)
+    out = pd.DataFrame(rows, columns=cols)
+    out["first_months"] = out["first_months"].astype("Int64")
+    out["in_force_months"] = (
+        pd.array(out["in_force_months"].tolist(), dtype="Int64") if len(out) else out["in_force_months"].astype("Int64")
+    )
+    return out
+
+
+def medians(table: pd.DataFrame, case_type: str = "core") -> dict:
+    """Median sentences for one case type, each with what it includes.
+
+    ``at_trial``: the first sentence of every person sentenced (including those later reduced,
+    increased or vacated); ``in_force``: the sentences in force on as-of (vacated ones excluded)."""
+    sub = table[table["case_type"] == case_type]
+    first = sub["first_months"].dropna().astype(float)
+    now = sub["in_force_months"].dropna().astype(float)
+    return {
+        "at_trial_months": float(first.median()) if len(first) else None,
+        "at_trial_n": int(len(first)),
+        "in_force_months": float(now.median()) if len(now) else None,
+        "in_force_n": int(len(now)),
+        "vacated_n": int(sub["vacated"].sum()),
+        "longest_months": float(first.max()) if len(first) else None,
+    }

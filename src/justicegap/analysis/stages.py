@@ -13,32 +13,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from ..vocab import OUTCOMES, STAGE_LABELS, STAGES  # noqa: F401 (re-exported: notebooks import them from here)
+
 WARRANT_EVENTS = ("arrest_warrant", "summons")
 END_EVENTS = ("proceedings_terminated", "warrant_withdrawn", "case_inadmissible")
-
-# Where a charge ended up, in funnel order. Used for colours, labels and tables.
-OUTCOMES = {
-    "pending_confirmation": "Awaiting confirmation",
-    "terminated_before_confirmation": "Ended before confirmation",
-    "not_confirmed": "Not confirmed",
-    "withdrawn": "Withdrawn",
-    "pending_trial": "Awaiting trial judgment",
-    "vacated": "Vacated (no case to answer)",
-    "terminated": "Proceedings terminated",
-    "acquitted": "Acquitted at trial",
-    "not_entered": "Proven, no conviction entered (cumulative)",
-    "reversed_on_appeal": "Conviction reversed on appeal",
-    "pending_appeal": "Convicted, appeal pending",
-    "conviction_final": "Conviction final",
-}
-STAGES = ("charged", "confirmed", "tried", "convicted", "final")
-STAGE_LABELS = {
-    "charged": "Charged (warrant or document containing the charges)",
-    "confirmed": "Confirmed",
-    "tried": "Reached a trial judgment",
-    "convicted": "Convicted at trial",
-    "final": "Conviction final after appeal",
-}
 
 
 def as_timestamp(as_of) -> pd.Timestamp:
@@ -73,6 +51,9 @@ def first_dates(events: pd.DataFrame, as_of) -> pd.DataFrame:
         "case_inadmissible",
         "death",
         "released",
+        "national_arrest",
+        "national_release",
+        "appeal_discontinued",
     ]
     wide = wide.reindex(columns=wanted).astype("datetime64[ns]")
     wide["first_warrant"] = wide[list(WARRANT_EVENTS)].min(axis=1)
@@ -105,10 +86,33 @@ def sought_again(events: pd.DataFrame, as_of) -> pd.Series:
     return pd.Series(out.to_dict(), dtype="datetime64[ns]", name="sought_again")
 
 
+def public_from(events: pd.DataFrame) -> pd.Series:
+    """The day each person became publicly sought, indexed by person_id.
+
+    A warrant or summons issued under seal counts from its unsealing: where the first warrant or
+    summons was followed by a ``warrant_unsealed`` event before any further warrant or summons,
+    the first one was sealed and the person is public from that unsealing; otherwise from the
+    first warrant or summons (a later sealed warrant, such as Abd-Al-Rahman's of 2018, does not
+    hide a public one of 2007). Computed over all events, whatever the as-of date: a warrant
+    unsealed after ``as_of`` was not public on ``as_of``."""
+    ev = events[events["event"].isin([*WARRANT_EVENTS, "warrant_unsealed"])]
+    issued = ev[ev["event"].isin(WARRANT_EVENTS)].sort_values(["person_id", "date"])
+    first = issued.groupby("person_id")["date"].min()
+    second = issued.groupby("person_id")["date"].apply(lambda d: d.iloc[1] if len(d) > 1 else pd.NaT)
+    unsealed = ev[ev["event"] == "warrant_unsealed"].groupby("person_id")["date"].min()
+    frame = pd.DataFrame({"first": first, "second": second}).join(unsealed.rename("unsealed"), how="left")
+    sealed = frame["unsealed"].notna() & (frame["second"].isna() | (frame["unsealed"] <= frame["second"]))
+    sealed &= frame["unsealed"] >= frame["first"]
+    out = frame["first"].where(~sealed, frame[["unsealed", "second"]].min(axis=1))
+    return out.astype("datetime64[ns]").rename("public_from")
+
+
 def persons_as_of(persons: pd.DataFrame, events: pd.DataFrame, as_of, situations: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Persons with a warrant or summons issued on or before ``as_of`` (optionally by situation)."""
-    dates = first_dates(events, as_of)
-    known = dates.index[dates["first_warrant"].notna()]
+    """Persons publicly sought on ``as_of`` (a warrant or summons issued and public by then; see
+    :func:`public_from`), optionally by situation."""
+    cut = as_timestamp(as_of)
+    public = public_from(events)
+    known = public.index[public.notna() & (public <= cut)]
     out = persons[persons["person_id"].isin(known)]
     if situations:
         out = out[out["situation"].isin(situations)]
@@ -152,10 +156,13 @@ def charge_outcomes(
     trial = trial.mask(rec_t == "not_reached", "not_reached")
     trial = trial.where(conf == "confirmed", np.where(conf == "pending", "pending", "not_reached"))
 
-    # appeal (a decision not to appeal is treated as known on the trial judgment's date)
+    # appeal: a judgment not appealed is final from its own date; one whose appeals were
+    # discontinued, from the discontinuance (until then the appeal is pending)
     a_date = pd.Series(pd.NaT, index=ch.index, dtype="datetime64[ns]")
     a_date = a_date.mask(rec_a.isin(["upheld", "reversed"]), d["appeal_judgment"])
-    a_date = a_date.mask(rec_a == "not_appealed", d["trial_judgment"])
+    discontinued = events[events["event"] == "appeal_discontinued"].groupby("person_id")["date"].min()
+    disc = ch["person_id"].map(discontinued).astype("datetime64[ns]")  # any date: pending until then
+    a_date = a_date.mask(rec_a == "not_appealed", disc.fillna(d["trial_judgment"]))
     appeal = rec_a.where(_known(a_date, cut), "pending")
     appeal = appeal.mask(rec_a == "not_reached", "not_reached")
     verdict = trial.isin(["convicted", "acquitted", "not_entered"])
@@ -203,52 +210,8 @@ def _outcome(conf: pd.Series, trial: pd.Series, appeal: pd.Series) -> pd.Series:
     return pd.Series(np.select(conditions, choices, default="terminated"), index=conf.index)
 
 
-def person_status(
-    persons: pd.DataFrame, events: pd.DataFrame, charges: pd.DataFrame, as_of, situations: tuple[str, ...] = ()
-) -> pd.DataFrame:
-    """One row per person known on ``as_of`` with a plain-language status on that day."""
-    cut = as_timestamp(as_of)
-    people = persons_as_of(persons, events, cut, situations)
-    d = first_dates(events, cut).reindex(people["person_id"]).reset_index(drop=True)
-    outcomes = charge_outcomes(charges, events, persons, cut, situations)
-    best = outcomes.groupby("person_id")[list(STAGES)].any()
-    p = people.copy()
-    for col in STAGES:
-        p[col] = p["person_id"].map(best[col]).eq(True)
-    has = outcomes.groupby("person_id")["outcome"].agg(set)
-    has = p["person_id"].map(has).apply(lambda v: v if isinstance(v, set) else set())
-    any_of = lambda key: has.apply(lambda v: key in v).values  # noqa: E731
-    resought = people["person_id"].isin(sought_again(events, cut).index).values
-    in_custody = d["in_custody"].notna().values & ~resought
-    ended = (d["ended"].notna() | d["charges_withdrawn"].notna() | d["charges_vacated"].notna()).values
-    verdict = d["trial_judgment"].notna().values
-    status = np.select(
-        [
-            any_of("conviction_final"),
-            any_of("pending_appeal"),
-            any_of("reversed_on_appeal"),
-            verdict,
-            d["death"].notna().values & ended,
-            ended,
-            d["death"].notna().values,
-            d["trial_opening"].notna().values,
-            p["confirmed"].values & ~in_custody,
-            in_custody,
-        ],
-        [
-            "convicted (final)",
-            "convicted, appeal pending",
-            "acquitted on appeal",
-            "acquitted",
-            "died, proceedings ended",
-            "proceedings ended without verdict",
-            "reported dead, proceedings not formally ended",
-            "on trial",
-            "charges confirmed, at large",
-            "before trial (in custody or appearing)",
-        ],
-        default="at large",
-    )
-    p["status"] = status
-    p["first_warrant"] = d["first_warrant"].values
-    return p
+def person_status(persons, events, charges, as_of, situations: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Moved to :func:`justicegap.analysis.status.person_status` (kept here for old callers)."""
+    from .status import person_status as status_of
+
+    return status_of(persons, events, charges, as_of, situations)

@@ -1,21 +1,29 @@
-"""Execute notebook runs with papermill, in parallel, each only when its inputs changed."""
+"""Execute notebook runs with papermill and render them, in parallel, each only when its inputs changed.
+
+One task per run that needs work, in a pool of worker processes: execute the notebook if its
+execution key missed (in a kernel forked from the build's warm parent, see :mod:`.kernels`),
+then render its two HTML editions and typeset its PDF part if their keys missed. Rendering in
+the same worker, right after execution, overlaps it with the other workers' notebooks.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
-import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from .. import paths
+from ..hashing import sha256_file
+from . import nbshape
+from .cache import CACHE_FILE, ContentCache, ExecutionCache, pdf_part_key, render_key
 from .config import Run
 
 EXECUTION_TIMEOUT = 600  # seconds per cell
 START_TIMEOUT = 120
+EDITIONS = ((False, ".html"), (True, ".code.html"))  # (with code, file suffix)
 
 
 @dataclasses.dataclass
@@ -26,59 +34,43 @@ class Result:
     out_dir: Path
     error: str = ""
     kernel_seconds: float = 0.0  # start-up of the kernel (first cell reached)
+    pages: dict = dataclasses.field(default_factory=dict)  # suffix -> rendered page (placeholders unfilled)
+    pdf_part: Path | None = None
+    rendered: list[str] = dataclasses.field(default_factory=list)  # page files rendered by this build
+    typeset: bool = False  # the PDF part was typeset by this build
+    render_seconds: float = 0.0
+    notes: list[str] = dataclasses.field(default_factory=list)  # e.g. "plain kernel: ..." (build log)
 
 
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+@dataclasses.dataclass(frozen=True)
+class RenderSettings:
+    base: str  # cache.render_base: render code, templates, versions
+    fonts: str  # digest of the font files
+    html_dir: Path
+    pdf_dir: Path
 
 
-def tree_digest(root: Path, pattern: str = "**/*.py") -> str:
-    h = hashlib.sha256()
-    for path in sorted(Path(root).glob(pattern)):
-        if "__pycache__" in path.parts or not path.is_file():
-            continue
-        h.update(str(path.relative_to(root)).encode())
-        h.update(b"\0")
-        h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def jupytext_to_notebook(source: Path):
-    """Read a percent-format .py notebook; give cells stable ids so outputs are reproducible."""
-    import jupytext
-
-    nb = jupytext.read(source)
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"cell-{i:03d}"
-    nb.metadata.pop("jupytext", None)
-    nb.metadata["kernelspec"] = {"name": paths.KERNEL_NAME, "display_name": "Justice gap (.venv)", "language": "python"}
-    return nb
-
-
-def normalise(nb) -> None:
-    """Remove what changes from run to run: timings, random ids, temporary paths."""
-    pm = nb.metadata.get("papermill", {})
-    nb.metadata["papermill"] = {"parameters": pm.get("parameters", {})}
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"cell-{i:03d}"
-        cell.metadata.pop("execution", None)
-        cell.metadata.pop("papermill", None)
-        for output in cell.get("outputs", []):
-            output.get("metadata", {}).pop("execution", None)
+# Kept importable from here (older callers): the notebook shaping lives in nbshape.py.
+jupytext_to_notebook = nbshape.jupytext_to_notebook
+normalise = nbshape.normalise
 
 
 def _worker(run: Run, work: Path, data_dir: Path) -> tuple[str, float, str, float]:
-    """Runs in a pool process: execute one notebook into ``work``."""
+    """Execute one notebook into ``work`` (in a pool process)."""
     import nbformat
     import papermill as pm
 
+    from . import kernels
+
     os.environ[paths.ENV_DATA_DIR] = str(data_dir)
     os.environ[paths.ENV_OUT_DIR] = str(work)
+    os.environ[nbshape.ENV_SRC] = str(paths.SRC)
     os.environ.setdefault("MPLBACKEND", "Agg")
     work.mkdir(parents=True, exist_ok=True)
     src_nb = work / "input.ipynb"
-    nbformat.write(jupytext_to_notebook(run.notebook), src_nb)
+    nbformat.write(nbshape.jupytext_to_notebook(run.notebook), src_nb)
     out_nb = work / "executed.ipynb"
+    extra = {"kernel_manager_class": kernels.WarmKernelManager} if os.environ.get(kernels.ENV_SOCKET) else {}
     t0 = time.perf_counter()
     for attempt in (1, 2):
         try:
@@ -93,6 +85,7 @@ def _worker(run: Run, work: Path, data_dir: Path) -> tuple[str, float, str, floa
                 start_timeout=START_TIMEOUT,
                 execution_timeout=EXECUTION_TIMEOUT,
                 shutdown_kernel="immediate",
+                **extra,
             )
             status, error = "executed", ""
         except pm.PapermillExecutionError as exc:  # the notebook's own error: never retried
@@ -113,7 +106,7 @@ def _worker(run: Run, work: Path, data_dir: Path) -> tuple[str, float, str, floa
     if out_nb.exists():
         nb = nbformat.read(out_nb, as_version=4)
         kernel_seconds = _kernel_start_seconds(nb, seconds)
-        normalise(nb)
+        nbshape.normalise(nb)
         nbformat.write(nb, out_nb)
     src_nb.unlink(missing_ok=True)
     return status, seconds, error, kernel_seconds
@@ -138,96 +131,130 @@ def _kernel_start_seconds(nb, total: float) -> float:
         return 0.0
 
 
-class Cache:
-    """Executed notebooks and their outputs, keyed by everything they depend on."""
+def _reads(work: Path) -> list[str]:
+    from ..data.dataset import READS_FILE, TABLES
 
-    def __init__(self, root: Path, data_dir: Path):
-        self.root = Path(root)
-        self.data_dir = Path(data_dir)
-        self._base = None
+    path = work / READS_FILE
+    return json.loads(path.read_text()) if path.exists() else sorted(TABLES)
 
-    def base_key(self) -> str:
-        if self._base is None:
-            lock = paths.LOCK_FILE.read_bytes() if paths.LOCK_FILE.exists() else b""
-            self._base = sha256_bytes(
-                b"|".join(
-                    [
-                        tree_digest(paths.SRC).encode(),
-                        sha256_bytes(lock).encode(),
-                        sha256_bytes((self.data_dir / "datapackage.json").read_bytes()).encode(),
-                        paths.KERNEL_NAME.encode(),
-                    ]
-                )
-            )
-        return self._base
 
-    def key(self, run: Run, reads: list[str]) -> str:
-        from ..data.dataset import dependency_digest
+def page_keys(run: Run, entry: Path, settings: RenderSettings) -> dict[str, str]:
+    executed = sha256_file(entry / "executed.ipynb")
+    return {suffix: render_key(settings.base, executed, run.title, code, run.name) for code, suffix in EDITIONS}
 
-        parts = [
-            self.base_key(),
-            sha256_bytes(run.notebook.read_bytes()),
-            json.dumps(run.parameters, sort_keys=True, default=str),
-        ]
-        parts += [f"{k}={dependency_digest(self.data_dir, k)}" for k in sorted(reads)]
-        return sha256_bytes("|".join(parts).encode())
 
-    def dir(self, run: Run) -> Path:
-        return self.root / run.name
-
-    def lookup(self, run: Run) -> Path | None:
-        entry = self.dir(run)
-        meta = entry / "_cache.json"
-        if not meta.exists():
+def render_cached(run: Run, entry: Path, settings: RenderSettings) -> tuple[dict, Path | None] | None:
+    """The run's pages and PDF part if every one of them is cached, else None."""
+    html = ContentCache(settings.html_dir, ".html")
+    pages = {}
+    for suffix, key in page_keys(run, entry, settings).items():
+        hit = html.get(key)
+        if hit is None:
             return None
-        try:
-            info = json.loads(meta.read_text())
-            if info["key"] == self.key(run, info["reads"]):
-                return entry
-        except (KeyError, ValueError, FileNotFoundError):
-            return None
-        return None
+        pages[suffix] = hit
+    from .render import part_document
 
-    def store(self, run: Run, work: Path) -> Path:
-        reads_file = work / "_reads.json"
-        reads = (
-            json.loads(reads_file.read_text())
-            if reads_file.exists()
-            else sorted(["persons", "events", "charges", "sentences", "crimes", "comparators", "sources", "gaps"])
-        )
-        entry = self.dir(run)
-        if entry.exists():
-            shutil.rmtree(entry)
-        shutil.copytree(work, entry)
-        (entry / "_cache.json").write_text(json.dumps({"key": self.key(run, reads), "reads": reads}))
-        return entry
+    doc = part_document(run.name, run.title, pages[".html"].read_text(encoding="utf-8"))
+    part = ContentCache(settings.pdf_dir, ".pdf").get(pdf_part_key(settings.base, doc, settings.fonts))
+    return (pages, part) if part is not None else None
 
 
-def execute_all(runs: list[Run], cache: Cache, scratch: Path, workers: int | None = None, echo=print) -> list[Result]:
-    """Execute the runs whose inputs changed, in parallel; print one line per notebook."""
+def _render(run: Run, entry: Path, settings: RenderSettings) -> tuple[dict, Path, list[str], bool]:
+    """Render the run's two editions and typeset its PDF part, each unless cached."""
+    from .render import part_document, relink, render_notebook, typeset_part
+
+    html = ContentCache(settings.html_dir, ".html")
+    pages, rendered = {}, []
+    for (code, suffix), key in zip(EDITIONS, page_keys(run, entry, settings).values()):
+        hit = html.get(key)
+        if hit is None:
+            body = relink(render_notebook(entry / "executed.ipynb", run.title, code), run.name)
+            hit = html.put_bytes(key, body.encode("utf-8"))
+            rendered.append(f"{run.name}{suffix}")
+        pages[suffix] = hit
+    doc = part_document(run.name, run.title, pages[".html"].read_text(encoding="utf-8"))
+    part, typeset = typeset_part(
+        doc, ContentCache(settings.pdf_dir, ".pdf"), pdf_part_key(settings.base, doc, settings.fonts)
+    )
+    return pages, part, rendered, typeset
+
+
+def _task(run: Run, execute: bool, work: Path, data_dir: Path, cache_root: Path, settings: RenderSettings) -> Result:
+    """One pool task: execute (if asked), store in the cache, render what is missing."""
+    from . import kernels
+
+    kernels.fallbacks.clear()
+    cache = ExecutionCache(cache_root, data_dir)
+    if execute:
+        status, seconds, error, kernel_s = _worker(run, work, data_dir)
+        notes = list(kernels.fallbacks)
+        if status != "executed":
+            return Result(run, status, seconds, work, error, kernel_s, notes=notes)
+        entry = cache.store(run, work, _reads(work), nbshape.read_modules(work))
+    else:
+        status, seconds, kernel_s, notes, entry = "cached", 0.0, 0.0, [], cache.dir(run)
+    t0 = time.perf_counter()
+    pages, part, rendered, typeset = _render(run, entry, settings)
+    return Result(
+        run, status, seconds, entry, "", kernel_s, pages, part, rendered, typeset, time.perf_counter() - t0, notes
+    )
+
+
+def execute_all(
+    runs: list[Run],
+    cache: ExecutionCache,
+    scratch: Path,
+    settings: RenderSettings,
+    workers: int | None = None,
+    echo=print,
+    before_pool=None,
+) -> list[Result]:
+    """Execute and render the runs whose inputs changed, in parallel; one line per run.
+
+    ``before_pool`` is called (with the runs to execute) before the workers start, e.g. to start
+    the warm kernel parent; it returns something with ``close()``, called when the pool is done."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(runs) or 1))
     results: list[Result] = []
-    todo = []
+    tasks = []
     for run in runs:
         hit = cache.lookup(run)
-        if hit is not None:
-            results.append(Result(run, "cached", 0.0, hit))
-            echo(f"  {run.name:<56} cached")
+        if hit is None:
+            tasks.append((run, True))
+            continue
+        done = render_cached(run, hit, settings)
+        if done is None:
+            tasks.append((run, False))
         else:
-            todo.append(run)
-    if not todo:
+            results.append(Result(run, "cached", 0.0, hit, pages=done[0], pdf_part=done[1]))
+            echo(f"  {run.name:<56} cached")
+    if not tasks:
         return results
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
-        futures = {pool.submit(_worker, run, scratch / run.name, cache.data_dir): run for run in todo}
-        for fut in as_completed(futures):
-            run = futures[fut]
-            work = scratch / run.name
-            try:
-                status, seconds, error, kernel_s = fut.result()
-            except Exception as exc:  # the worker process itself died
-                status, seconds, error, kernel_s = "failed", 0.0, f"{type(exc).__name__}: {exc}", 0.0
-            out = cache.store(run, work) if status == "executed" else work
-            results.append(Result(run, status, seconds, out, error, kernel_s))
-            echo(f"  {run.name:<56} {status:<8} {seconds:6.1f} s")
+    to_execute = [run for run, execute in tasks if execute]
+    helper = before_pool(to_execute) if before_pool and to_execute else None
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+            futures = {
+                pool.submit(_task, run, execute, scratch / run.name, cache.data_dir, cache.root, settings): run
+                for run, execute in tasks
+            }
+            for fut in as_completed(futures):
+                run = futures[fut]
+                try:
+                    result = fut.result()
+                except Exception as exc:  # the worker process itself died
+                    result = Result(run, "failed", 0.0, scratch / run.name, f"{type(exc).__name__}: {exc}")
+                results.append(result)
+                for note in result.notes:
+                    echo(f"  {run.name}: {note}")
+                done = f"{result.status:<8} {result.seconds:6.1f} s" if result.status != "cached" else "cached"
+                if result.status != "failed" and (result.rendered or result.typeset):
+                    done += f"  (rendered {len(result.rendered)} page(s){', PDF part' if result.typeset else ''})"
+                echo(f"  {run.name:<56} {done}")
+    finally:
+        if helper is not None:
+            helper.close()
     order = {r.name: i for i, r in enumerate(runs)}
     return sorted(results, key=lambda r: order[r.run.name])
+
+
+__all__ = ["CACHE_FILE", "Result", "RenderSettings", "execute_all"]

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
-
-from .. import paths
 
 DICTIONARY_PAGE = "data_dictionary.html"
 
 
-def data_dictionary_html(data_dir: Path, header: str, footer: str) -> str:
+def data_dictionary_body(data_dir: Path) -> str:
     """The data dictionary (what docs/DATA_DICTIONARY.md holds, for the data this report was built
-    from) as a page of the report, with the report's header, styles and footer."""
+    from) as the HTML body of a page of the report."""
     import markdown_it
 
     from ..data.dictionary import render
@@ -22,17 +19,14 @@ def data_dictionary_html(data_dir: Path, header: str, footer: str) -> str:
         "Generated from this report's `data/datapackage.json`, which describes the CSV files in `data/`.",
     )
     body = markdown_it.MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
-    body = body.replace("<table>", '<table class="jg-table jg-dictionary">')
-    css = (paths.TEMPLATES / "justicegap" / "report.css").read_text()
-    return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{html.escape('Data dictionary')}</title><style>{css}</style></head><body>"
-        f"{header}<main>{body}</main>{footer}</body></html>"
-    )
+    return body.replace("<table>", '<table class="jg-table jg-dictionary">')
 
 
-def write_data_dictionary(stage: Path, data_dir: Path, header: str, footer: str) -> Path:
+def write_data_dictionary(stage: Path, data_dir: Path, page_header: str, version: str) -> Path:
+    """``data_dictionary.html`` in the version folder, with the report's header, styles and footer."""
+    from . import site
+
     path = Path(stage) / DICTIONARY_PAGE
-    path.write_text(data_dictionary_html(data_dir, header, footer), encoding="utf-8")
+    page = site.index_page("Data dictionary", page_header, data_dictionary_body(data_dir), version)
+    path.write_text(page, encoding="utf-8")
     return path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 import re
@@ -93,47 +92,69 @@ def _pdf_doc(title: str, body: str) -> str:
 
 
 def _render_pdf(doc: str, out: Path) -> Path:
+    """Typeset ``doc`` into ``out``. No base URL: relative links stay relative to the published
+    version (``tables/...``), never ``file:///<checkout>``; images are embedded as data URIs and
+    fonts come from fontconfig, which the build points at the project's fonts only."""
     from weasyprint import HTML
 
     tmp = out.with_suffix(f".{os.getpid()}.tmp")
-    HTML(string=doc, base_url=str(paths.ROOT)).write_pdf(tmp)
+    HTML(string=doc, base_url=None).write_pdf(tmp)
     os.replace(tmp, out)
     return out
 
 
+def relink(page: str, name: str) -> str:
+    """Point a page's table links at its run's folder in the published version."""
+    return page.replace('href="tables/', f'href="tables/{name}/')
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+_FRAGMENT = re.compile(r'href="#([^"]+)"')
+
+
+def scope_ids(body: str, anchor: str) -> str:
+    """Prefix every id and in-page link with the page's anchor: the parts of the PDF are joined
+    into one document, where two case pages' ``#src-...`` anchors would otherwise collide."""
+    body = _ID.sub(lambda m: f'id="{anchor}--{m.group(1)}"', body)
+    return _FRAGMENT.sub(lambda m: f'href="#{anchor}--{m.group(1)}"', body)
+
+
+def part_document(anchor: str, page_title: str, page: str) -> str:
+    """The HTML WeasyPrint typesets for one page of the report (its main content only)."""
+    body = f'<section class="chapter" id="{anchor}">{scope_ids(main_content(page), anchor)}</section>'
+    body = re.sub(r'data-print-width="(\d+)"', r'style="width: \1%"', body)
+    body = _ANCHOR.sub("", body)  # heading anchors ("¶") are for the screen
+    return _pdf_doc(page_title, body)
+
+
+def typeset_part(doc: str, cache, key: str) -> tuple[Path, bool]:
+    """The PDF of one part, from the cache or typeset now; True if it was typeset."""
+    hit = cache.get(key)
+    if hit is not None:
+        return hit, False
+    path = cache.path(key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return _render_pdf(doc, path), True
+
+
 def write_pdf(
-    pages: list[tuple[str, str, str]],
+    parts: list[tuple[str, Path]],
     index_body: str,
     title: str,
     version: str,
     out: Path,
-    cache_dir: Path | None = None,
-    workers: int = 2,
+    work_dir: Path,
 ) -> None:
     """One PDF of the whole report: cover, contents with page numbers, then every page.
 
-    Each page is typeset on its own (in parallel, and cached by content, so a rebuild
-    re-typesets only the pages that changed), then the parts are joined with pypdf and given
-    bookmarks. ``pages`` holds (anchor, title, reader-edition HTML) tuples."""
-    from concurrent.futures import ProcessPoolExecutor
-
+    Each page was typeset on its own (in parallel, and cached by content, so a rebuild
+    re-typesets only the pages that changed; see :func:`typeset_part`); here the parts are joined
+    with pypdf, given bookmarks and the running footer. ``parts`` holds (title, PDF) pairs."""
     from pypdf import PdfReader, PdfWriter
 
-    cache_dir = Path(cache_dir or out.parent / ".pdfcache")
+    cache_dir = Path(work_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    docs = []
-    for anchor, page_title, page in pages:
-        body = f'<section class="chapter" id="{anchor}">{main_content(page)}</section>'
-        body = re.sub(r'data-print-width="(\d+)"', r'style="width: \1%"', body)
-        body = _ANCHOR.sub("", body)  # heading anchors ("¶") are for the screen
-        doc = _pdf_doc(page_title, body)
-        key = hashlib.sha256(doc.encode()).hexdigest()
-        docs.append((cache_dir / f"{key}.pdf", doc))
-    missing = [(p, d) for p, d in docs if not p.exists()]
-    if missing:
-        with ProcessPoolExecutor(max_workers=max(1, min(workers, len(missing)))) as pool:
-            list(pool.map(_render_pdf, [d for _, d in missing], [p for p, _ in missing]))
-    counts = [len(PdfReader(p).pages) for p, _ in docs]
+    counts = [len(PdfReader(p).pages) for _, p in parts]
     cover = cache_dir / "_cover.pdf"
     _render_pdf(
         _pdf_doc(
@@ -147,7 +168,7 @@ def write_pdf(
     toc_pages = 1
     for _ in range(3):  # the contents' own length shifts the numbers; settle it
         start, rows = n_cover + toc_pages + 1, []
-        for (_anchor, page_title, _), n in zip(pages, counts):
+        for (page_title, _), n in zip(parts, counts):
             rows.append(f"<tr><td>{html.escape(page_title)}</td><td class='num'>{start}</td></tr>")
             start += n
         toc = cache_dir / "_toc.pdf"
@@ -161,7 +182,7 @@ def write_pdf(
     writer.append(str(toc))
     position = n_cover + toc_pages
     writer.add_outline_item("Contents", n_cover)
-    for (_anchor, page_title, _), (path, _), n in zip(pages, docs, counts):
+    for (page_title, path), n in zip(parts, counts):
         writer.append(str(path))
         writer.add_outline_item(page_title, position)
         position += n

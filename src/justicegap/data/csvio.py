@@ -56,7 +56,12 @@ def read_csv(path: Path) -> RawTable:
             rows.append(cells)
             lines.append(this_line)
     except csv.Error as exc:
-        raise CsvError(path, reader.line_num, "(file)", f"malformed CSV: {exc}") from None
+        # report the line where the broken record begins (a quote opened there and never closed
+        # swallows the lines after it), not the line where the reader gave up
+        hint = ""
+        if "unexpected end of data" in str(exc) or "EOF" in str(exc):
+            hint = "; a quote opened on this line is never closed (a cell edited in a spreadsheet?)"
+        raise CsvError(path, start, "(row)", f"malformed CSV record starting here: {exc}{hint}") from None
     if header is None:
         raise CsvError(path, 1, "(header)", "the file is empty; it needs at least a header row")
     return RawTable(path=Path(path), header=header, rows=rows, lines=lines)

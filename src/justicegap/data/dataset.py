@@ -114,7 +114,7 @@ class Dataset:
         cited = set()
         for name in (*PERSON_TABLES, "victims"):
             frame = sub._frames[name]
-            for col in ("source_id", "alt_source_id"):
+            for col in ("source_id", "alt_source_id", "crimes_period_source_id"):
                 if col in frame:
                     cited.update(frame[col].dropna())
         sources = self._frame("sources")
@@ -164,7 +164,7 @@ def dependency_digest(data_dir: Path, key: str, _cache: dict | None = None) -> s
             if name == "persons":
                 case_ids = set(rows["case_id"].str.strip())
             chunks.append(rows.to_csv(index=False).encode())
-            for col in ("source_id", "alt_source_id"):
+            for col in ("source_id", "alt_source_id", "crimes_period_source_id"):
                 if col in rows:
                     cited.update(v for v in rows[col].str.strip() if v)
         sources = pd.read_csv(

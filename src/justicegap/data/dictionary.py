@@ -18,17 +18,20 @@ EVENT_DEFINITIONS = {
     "charges_amended": "Date the confirmed charges were amended or corrected.",
     "charges_withdrawn": "Date charges were withdrawn (the Court's decision, or the Prosecutor's notice where no decision is public; the note says which).",
     "trial_opening": "First day of trial (opening statements).",
-    "charges_vacated": "Date the Trial Chamber vacated the charges without acquittal (no case to answer).",
+    "charges_vacated": "Date the Trial Chamber vacated the charges without acquittal (no case to answer). One rule for every analysis: a trial ends when it reaches a verdict (a trial judgment, including an acquittal on a no-case-to-answer motion) or when the charges are vacated, withdrawn or the proceedings terminated (or the accused dies); each of these closes the trial stage, and none is counted as a trial still running (`analysis.durations.TRIAL_ENDS`).",
     "trial_judgment": "Date of the trial judgment (Art. 74), including an acquittal on a no-case-to-answer motion.",
     "admission_of_guilt": "Date an admission of guilt was made and accepted.",
     "sentence": "Date of the sentencing decision (Art. 76), or a re-sentencing.",
     "appeal_judgment": "Date of the Appeals Chamber's judgment on conviction or acquittal.",
+    "appeal_discontinued": "Date the appeals against the trial judgment were discontinued or withdrawn: from this day the trial judgment is final (without it, a judgment not appealed is final from its own date).",
     "sentence_appeal_judgment": "Date of the Appeals Chamber's judgment on the sentence.",
     "sentence_review": "Date of a decision on reducing the sentence (Art. 110), whatever its outcome.",
     "proceedings_terminated": "Date the proceedings were terminated (death, withdrawal).",
     "death": "Date of death, as the Court (or, failing it, the best source) gives it.",
     "released": "Date of release from the Court's custody (final or interim; the note says which).",
     "case_inadmissible": "Date the case was declared inadmissible.",
+    "national_arrest": "Date national authorities arrested or began holding the person on (or in connection with) the Court's warrant, before any surrender; with no surrender after it, the person is held by a state that has not surrendered them.",
+    "national_release": "Date national authorities released the person without surrendering them to the Court.",
 }
 
 

@@ -14,19 +14,12 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from ..vocab import ORDER_LABEL
 from .csvio import CsvError, RawTable, read_csv
 from .schema import Package, Resource, load_package
 
 # Procedural order: each event may not come before the one before it (first occurrence each).
 ORDER = ["first_warrant", "in_custody", "confirmation_decision", "trial_opening", "trial_judgment", "appeal_judgment"]
-ORDER_LABEL = {
-    "first_warrant": "first warrant or summons",
-    "in_custody": "custody",
-    "confirmation_decision": "confirmation decision",
-    "trial_opening": "trial opening",
-    "trial_judgment": "trial judgment",
-    "appeal_judgment": "appeal judgment",
-}
 # Which event a recorded stage outcome requires.
 REQUIRES = {
     ("confirmation", "confirmed"): "confirmation_decision",
@@ -109,7 +102,12 @@ def read_tables(data_dir: Path, package: Package, problems: list[Problem]) -> di
         rows = []
         for cells, line in zip(raw.rows, raw.lines):
             if len(cells) != width:
-                problems.append(Problem(shown, line, "(row)", f"has {len(cells)} cells, the header has {width}"))
+                message = f"has {len(cells)} cells, the header has {width}"
+                if any("\n" in c for c in cells):
+                    message += (
+                        "; a quote opened on this line closes only on a later line (a cell edited in a spreadsheet?)"
+                    )
+                problems.append(Problem(shown, line, "(row)", message))
                 cells = (cells + [""] * width)[:width]
             rows.append(cells)
         frame = pd.DataFrame(rows, columns=raw.header, dtype=object)
@@ -324,6 +322,211 @@ def check_procedure(tables: dict[str, Table], problems: list[Problem]) -> None:
         )
 
 
+PLACEHOLDER_CRIMES = ("unverified", "unverified_sgbc", "unverified_other")
+# which count rows a published total is compared with
+TOTAL_ROWS = {
+    "dcc": ("counts in the document containing the charges", lambda ch: ch["origin"] == "dcc"),
+    "confirmed": ("counts confirmed", lambda ch: ch["confirmation"] == "confirmed"),
+    "convicted": ("counts convicted at trial", lambda ch: ch["trial"] == "convicted"),
+}
+
+
+def check_coverage(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """Every person sought has charge rows, or a gaps row saying why not."""
+    if not {"persons", "events", "charges", "gaps"} <= set(tables):
+        return
+    ev, ch, gaps = tables["events"].frame, tables["charges"].frame, tables["gaps"].frame
+    sought = set(ev.loc[ev["event"].isin(["arrest_warrant", "summons"]), "person_id"])
+    explained = set(gaps.loc[gaps["table"] == "charges", "person_id"])
+    persons = tables["persons"]
+    shown = display_path(persons.raw.path)
+    for idx, pid in persons.frame["person_id"].items():
+        if pid in sought and pid not in set(ch["person_id"]) and pid not in explained:
+            problems.append(
+                Problem(
+                    shown,
+                    persons.line(idx),
+                    "person_id",
+                    f"{pid} has a warrant or summons but no row in charges.csv, and no gaps.csv row (table charges) "
+                    "saying why; add the crimes of the warrant, or the gap",
+                )
+            )
+
+
+def check_count_totals(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """The number of count rows agrees with the Court's published totals (count_totals.csv)."""
+    if not {"count_totals", "charges"} <= set(tables):
+        return
+    totals, ch = tables["count_totals"], tables["charges"].frame
+    shown = display_path(totals.raw.path)
+    by_person = {pid: g for pid, g in ch.groupby("person_id")}
+    published = {
+        (r["person_id"], r["document"]): int(r["counts"])
+        for _, r in totals.frame.iterrows()
+        if str(r["counts"]).isdigit()
+    }
+    for idx, r in totals.frame.iterrows():
+        pid, doc = r["person_id"], r["document"]
+        if not str(r["counts"]).isdigit():
+            continue
+        want = int(r["counts"])
+        rows = by_person.get(pid, ch.iloc[0:0])
+        if doc == "warrant":
+            pairs = len(rows[rows["origin"] == "warrant"].drop_duplicates(["crime", "qualification"]))
+            if pairs > want:
+                problems.append(
+                    Problem(
+                        shown,
+                        totals.line(idx),
+                        "counts",
+                        f"{pid}: the warrant has {want} counts but charges.csv lists {pairs} distinct crimes for it",
+                    )
+                )
+            continue
+        what, select = TOTAL_ROWS[doc]
+        have = int(select(rows).sum())
+        if have == want:
+            continue
+        message = f"{pid}: the Court published {want} {what}, charges.csv has {have}"
+        if doc == "confirmed" and published.get((pid, "dcc"), want) > want and have > want:
+            message += (
+                f"; the decision confirmed part of the {published[(pid, 'dcc')]} counts charged, so the rows "
+                "not confirmed must say not_confirmed (or withdrawn)"
+            )
+        elif doc == "dcc" and have > want:
+            message += (
+                "; one row per count as the Court numbered it (a partial outcome inside a count goes in that row)"
+            )
+        problems.append(Problem(shown, totals.line(idx), "counts", message))
+
+
+def check_sentences(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """A sentence whose every conviction was reversed on appeal needs a vacated row."""
+    if not {"sentences", "charges"} <= set(tables):
+        return
+    sent, ch = tables["sentences"], tables["charges"].frame
+    shown = display_path(sent.raw.path)
+    convicted = ch[ch["trial"] == "convicted"]
+    for pid, rows in sent.frame.groupby("person_id"):
+        mine = convicted[convicted["person_id"] == pid]
+        if mine.empty or not (mine["appeal"] == "reversed").all():
+            continue
+        if (rows["decision"] == "vacated").any():
+            continue
+        last = rows.sort_values("date").index[-1]
+        problems.append(
+            Problem(
+                shown,
+                sent.line(last),
+                "decision",
+                f"{pid}: every conviction was reversed on appeal, but the sentence is still in force; "
+                "add a row with decision vacated dated on the appeal judgment",
+            )
+        )
+    for idx, r in sent.frame[sent.frame["decision"] == "vacated"].iterrows():
+        if r["imprisonment_months"] != "":
+            problems.append(
+                Problem(
+                    shown,
+                    sent.line(idx),
+                    "imprisonment_months",
+                    "a vacated sentence leaves nothing in force: leave the months blank",
+                )
+            )
+
+
+def check_crime_outcomes(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """Pairs typed in crime_outcomes.csv name a real crime and agree with verified count rows."""
+    if not {"crime_outcomes", "charges"} <= set(tables):
+        return
+    co, ch = tables["crime_outcomes"], tables["charges"].frame
+    shown = display_path(co.raw.path)
+    order = {
+        "confirmation": ["not_reached", "pending", "withdrawn", "not_confirmed", "confirmed"],
+        "trial": [
+            "not_reached",
+            "pending",
+            "terminated",
+            "withdrawn",
+            "vacated",
+            "not_entered",
+            "acquitted",
+            "convicted",
+        ],
+        "appeal": ["not_reached", "pending", "not_appealed", "reversed", "upheld"],
+    }
+    verified = ch[~ch["crime"].isin(PLACEHOLDER_CRIMES)]
+    for idx, r in co.frame.iterrows():
+        if r["crime"] in PLACEHOLDER_CRIMES:
+            problems.append(
+                Problem(
+                    shown,
+                    co.line(idx),
+                    "crime",
+                    f"{r['crime']!r} is a placeholder; a pair in crime_outcomes.csv names its crime",
+                )
+            )
+            continue
+        rows = verified[
+            (verified["person_id"] == r["person_id"])
+            & (verified["crime"] == r["crime"])
+            & (verified["qualification"] == r["qualification"])
+        ]
+        if rows.empty:
+            continue
+        for stage, ranks in order.items():
+            best = max(rows[stage], key=lambda v: ranks.index(v) if v in ranks else -1)
+            if best != r[stage]:
+                problems.append(
+                    Problem(
+                        shown,
+                        co.line(idx),
+                        stage,
+                        f"{r['person_id']}: {r['crime']} ({r['qualification']}) is {r[stage]!r} here but "
+                        f"{best!r} in its count rows in charges.csv (lines "
+                        f"{', '.join(map(str, rows['_line']))}); the counts decide, or correct them",
+                    )
+                )
+
+
+def check_reparations(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """Amounts have a currency; orders concern convicted people; victims rows name a known case."""
+    if "reparations" in tables:
+        rep = tables["reparations"]
+        shown = display_path(rep.raw.path)
+        convicted = set()
+        if "charges" in tables:
+            ch = tables["charges"].frame
+            convicted = set(ch.loc[ch["trial"] == "convicted", "person_id"])
+        for idx, r in rep.frame.iterrows():
+            if (r["amount"] != "" or r["per_victim_amount"] != "") and r["currency"] == "":
+                problems.append(
+                    Problem(shown, rep.line(idx), "currency", "an amount needs its currency (EUR, USD, ...)")
+                )
+            if (
+                r["decision"] in ("principles", "order", "amount_set", "addendum", "plan_approved")
+                and r["person_id"] not in convicted
+            ):
+                problems.append(
+                    Problem(
+                        shown,
+                        rep.line(idx),
+                        "decision",
+                        f"{r['person_id']} has no conviction in charges.csv: reparations can be ordered "
+                        "only against a convicted person (use proceedings_ended or tfv_assistance)",
+                    )
+                )
+    if {"victims", "persons"} <= set(tables):
+        vic = tables["victims"]
+        shown = display_path(vic.raw.path)
+        known = set(tables["persons"].frame["case_id"]) - {""}
+        for idx, r in vic.frame.iterrows():
+            if r["case_id"] not in known:
+                problems.append(
+                    Problem(shown, vic.line(idx), "case_id", f"{r['case_id']!r} is not a case_id in persons.csv")
+                )
+
+
 def validate(data_dir: Path | None = None) -> list[Problem]:
     """Return every problem found in the dataset (empty list: valid)."""
     data_dir = Path(data_dir) if data_dir else paths.data_dir()
@@ -347,4 +550,9 @@ def validate(data_dir: Path | None = None) -> list[Problem]:
     check_keys(tables, problems)
     check_dates(tables, package.cutoff, problems)
     check_procedure(tables, problems)
+    check_coverage(tables, problems)
+    check_count_totals(tables, problems)
+    check_sentences(tables, problems)
+    check_crime_outcomes(tables, problems)
+    check_reparations(tables, problems)
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.message))

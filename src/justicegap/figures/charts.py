@@ -109,3 +109,170 @@ def timeline(events: pd.DataFrame, as_of, title: str, caption: str, labels: dict
     ax.grid(axis="y", visible=False)
     style.finish(fig, title, caption)
     return fig
+
+
+EXIT_COLOURS = {
+    "died": "#BBBBBB",
+    "withdrawn": style.OKABE_ITO["purple"],
+    "not_confirmed": style.OKABE_ITO["orange"],
+    "vacated": "#E0B0D0",
+    "terminated": style.OKABE_ITO["grey"],
+    "acquitted": style.OKABE_ITO["vermillion"],
+    "reversed": "#8C2D04",
+    "pending_at_large": "#B9DDF1",
+    "pending_held": "#D9EEF8",
+    "pending_in_court": style.OKABE_ITO["sky"],
+}
+
+
+def person_funnel(table: pd.DataFrame, exits: dict[str, str], title: str, caption: str):
+    """One bar per step of the person-level funnel: those who went on (blue), then those who left
+    at that step, by how they left. ``table`` is :func:`analysis.funnel.person_funnel`."""
+    style.apply()
+    fig, ax = plt.subplots(figsize=(8.5, 4.6))
+    y = np.arange(len(table))[::-1]
+    top = max(int(table["n"].max()), 1)
+    cont = table["next"].fillna(table["n"]).astype(float).to_numpy()
+    ax.barh(y, cont, color=style.OKABE_ITO["blue"], height=0.62, label="Went on to the next step")
+    left = cont.copy()
+    used = [k for k in exits if k in table and table[k].sum() > 0]
+    for key in used:
+        vals = table[key].to_numpy(dtype=float)
+        ax.barh(y, vals, left=left, color=EXIT_COLOURS.get(key, "#777777"), height=0.62, label=exits[key])
+        left += vals
+    for yi, n in zip(y, table["n"]):
+        ax.text(n + top * 0.01, yi, str(int(n)), va="center", fontsize=9, fontweight="bold")
+    ax.set_yticks(y, table["label"])
+    ax.set_xlabel("Number of people")
+    ax.set_xlim(0, top * 1.08)
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=7.5)
+    style.finish(fig, title, caption)
+    return fig
+
+
+def rate_bars(rows: pd.DataFrame, title: str, caption: str, groups=("SGBC", "Other crimes")):
+    """Conditional stage rates side by side for two groups, each bar labelled "k of n"; a thin
+    whisker shows how far the rate could move if every unverified row belonged to the group.
+
+    ``rows``: :func:`analysis.sgbc.compare` (columns stage, label, group, rate, if_all)."""
+    style.apply()
+    stages = list(dict.fromkeys(rows["stage"]))
+    fig, ax = plt.subplots(figsize=(8.5, 4.4))
+    x = np.arange(len(stages))
+    width = 0.38
+    for i, group in enumerate(groups):
+        sub = rows[rows["group"] == group].set_index("stage")
+        vals, labels, lo, hi = [], [], [], []
+        for s in stages:
+            rate, wide = sub.loc[s, "rate"], sub.loc[s, "if_all"]
+            v = rate.value or 0.0
+            w = wide.value if wide.value is not None else v
+            vals.append(v)
+            labels.append(f"{rate.numerator}/{rate.denominator}")
+            lo.append(max(0.0, v - min(v, w)))
+            hi.append(max(0.0, max(v, w) - v))
+        pos = x + (i - 0.5) * width
+        ax.bar(pos, vals, width=width, color=style.GROUP_COLOURS.get(group, "#777777"), label=group)
+        ax.errorbar(pos, vals, yerr=[lo, hi], fmt="none", ecolor="#333333", elinewidth=0.8, capsize=3)
+        for p, v, lab in zip(pos, vals, labels):
+            ax.text(p, v + 0.02, lab, ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(
+        x, [rows.loc[rows["stage"] == s, "label"].iloc[0].replace(", of ", ",\nof ") for s in stages], fontsize=8
+    )
+    ax.set_ylabel("Share")
+    ax.set_ylim(0, 1.15)
+    ax.legend(loc="upper left", fontsize=8)
+    style.finish(fig, title, caption)
+    return fig
+
+
+INCIDENCE_COLOURS = {
+    "reached": style.OKABE_ITO["blue"],
+    "final_conviction": style.OKABE_ITO["blue"],
+    "final_acquittal": style.OKABE_ITO["vermillion"],
+    "not_confirmed": style.OKABE_ITO["orange"],
+    "withdrawn": style.OKABE_ITO["purple"],
+    "vacated": "#E0B0D0",
+    "terminated": style.OKABE_ITO["grey"],
+    "died": "#555555",
+}
+
+
+def incidence(curves: dict[str, pd.DataFrame], labels: dict[str, str], title: str, caption: str):
+    """Cumulative incidence curves, one per way a stage can end, with 95% bands (step functions)."""
+    style.apply()
+    fig, ax = plt.subplots(figsize=(8.5, 4.6))
+    for kind, curve in curves.items():
+        if curve.empty:
+            continue
+        yrs = curve["days"] / 365.25
+        colour = INCIDENCE_COLOURS.get(kind, "#777777")
+        ax.step(yrs, curve["share"], where="post", color=colour, label=labels.get(kind, kind))
+        ax.fill_between(
+            yrs,
+            curve["ci_low"].fillna(curve["share"]),
+            curve["ci_high"].fillna(curve["share"]),
+            step="post",
+            color=colour,
+            alpha=0.12,
+        )
+    ax.set_xlabel("Years since the stage began")
+    ax.set_ylabel("Cumulative share")
+    ax.set_ylim(0, 1.02)
+    ax.legend(fontsize=8, loc="upper left")
+    style.finish(fig, title, caption)
+    return fig
+
+
+def reparations_timeline(
+    decisions: pd.DataFrame, finals: pd.Series, labels: dict[str, str], as_of, title: str, caption: str
+):
+    """One line per convicted person, from the day the conviction became final to the as-of date,
+    with each reparations decision marked by its kind."""
+    style.apply()
+    people = list(finals.sort_values().index)
+    fig, ax = plt.subplots(figsize=(8.5, max(2.8, 0.5 * len(people) + 1.8)))
+    markers = {
+        "principles": "o",
+        "order": "D",
+        "amount_set": "s",
+        "appeal_judgment": "^",
+        "addendum": "v",
+        "plan_approved": "P",
+        "other": "x",
+    }
+    colours = {
+        "principles": style.OKABE_ITO["sky"],
+        "order": style.OKABE_ITO["blue"],
+        "amount_set": style.OKABE_ITO["green"],
+        "appeal_judgment": style.OKABE_ITO["orange"],
+        "addendum": style.OKABE_ITO["purple"],
+        "plan_approved": style.OKABE_ITO["vermillion"],
+        "other": style.OKABE_ITO["grey"],
+    }
+    y = {pid: i for i, pid in enumerate(people[::-1])}
+    end = pd.Timestamp(as_of)
+    for pid in people:
+        ax.hlines(y[pid], finals[pid], end, color="#CCCCCC", linewidth=1.2)
+        ax.scatter([finals[pid]], [y[pid]], marker="|", s=140, color="black")
+    seen = set()
+    for _, r in decisions[decisions["person_id"].isin(people)].iterrows():
+        kind = r["decision"] if r["decision"] in markers else "other"
+        ax.scatter(
+            [r["date"]],
+            [y[r["person_id"]]],
+            marker=markers[kind],
+            color=colours[kind],
+            s=40,
+            zorder=3,
+            label=labels.get(kind, kind) if kind not in seen else None,
+        )
+        seen.add(kind)
+    ax.scatter([], [], marker="|", s=140, color="black", label="Conviction final")
+    ax.set_yticks(list(y.values()), [labels.get(p, p) for p in y])
+    ax.set_xlabel("Date")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, fontsize=7.5)
+    style.finish(fig, title, caption)
+    return fig

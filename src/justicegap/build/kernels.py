@@ -1,0 +1,235 @@
+"""Notebook kernels forked from a warm parent, so the analysis stack is imported once per build.
+
+A plain kernel is a new interpreter that imports ipykernel, pandas, matplotlib and lifelines
+before the notebook's first line runs: about two seconds of every run. Instead the build starts
+one :class:`WarmParent` (``warm_parent.py``) that imports those modules once; each notebook run
+still gets its own kernel, a process forked from that parent, so no run sees another's state,
+and it runs exactly as a plain kernel would (the same command line, environment and working
+directory; ``tests/test_kernels.py`` holds its outputs byte for byte against a plain kernel's).
+
+papermill is given :class:`WarmKernelManager`, whose provisioner asks the parent for a kernel. If
+the parent is not there or does not answer, it starts a plain kernel instead and says so in the
+build log (``fallbacks``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.provisioning.local_provisioner import LocalProvisioner
+
+ENV_SOCKET = "JUSTICEGAP_WARM_KERNELS"
+ENV_PLAIN = "JUSTICEGAP_PLAIN_KERNELS"  # set (to anything) for plain kernels only: the bench compares
+# What the parent imports before forking: the kernel itself and the analysis stack. Never a
+# project module (the build records which project modules each kernel imported).
+PRELOAD = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "IPython.core.interactiveshell",
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "scipy.stats",
+    "lifelines",
+    "markdown_it",
+    "yaml",
+)
+
+# Why warm kernels were not used in this process (one line each; the build prints them).
+fallbacks: list[str] = []
+
+
+class WarmParent:
+    """The warm parent process of one build; ``socket_path`` is what kernels are requested on."""
+
+    def __init__(self, proc: subprocess.Popen, socket_path: Path, tmpdir: Path):
+        self.proc = proc
+        self.socket_path = socket_path
+        self.tmpdir = tmpdir
+
+    @classmethod
+    def start(cls, interpreter: list[str], modules=PRELOAD, timeout: float = 30) -> WarmParent:
+        """Start the parent with the kernel's own interpreter and flags.
+
+        Returns once the parent listens; it then imports ``modules``, and the kernels requested
+        meanwhile wait for it (so its imports overlap with the build's own start-up)."""
+        tmpdir = Path(tempfile.mkdtemp(prefix="jg-warm-"))
+        path = tmpdir / "kernels.sock"
+        script = Path(__file__).with_name("warm_parent.py")
+        proc = subprocess.Popen(
+            [*interpreter, str(script), str(path), *modules],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while not path.exists():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                proc.wait()
+                raise RuntimeError(f"the warm kernel parent did not start (exit status {proc.returncode})")
+            time.sleep(0.01)
+        return cls(proc, path, tmpdir)
+
+    def preload_failures(self) -> list[str]:
+        """The preloads the parent could not import (their kernels import them themselves)."""
+        ready, _, _ = select.select([self.proc.stdout], [], [], 0)
+        if not ready:
+            return []
+        try:
+            return json.loads(self.proc.stdout.readline()).get("failed", [])
+        except ValueError:
+            return []
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.stdin.close()  # the parent kills its remaining kernels and exits
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        for path in (self.socket_path, self.tmpdir):
+            try:
+                path.unlink() if path.is_socket() else path.rmdir()
+            except OSError:
+                pass
+
+    def __enter__(self) -> WarmParent:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def interpreter_of(argv: list[str]) -> list[str] | None:
+    """The interpreter and its flags in a kernelspec's command line (``python [-X..] -m ipykernel_launcher``)."""
+    try:
+        i = argv.index("-m")
+    except ValueError:
+        return None
+    if i + 1 >= len(argv) or argv[i + 1] != "ipykernel_launcher":
+        return None
+    return list(argv[:i])
+
+
+class ForkedKernel:
+    """A kernel process forked by the warm parent, with the part of Popen's interface jupyter_client uses."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, conn: socket.socket, pid: int):
+        self.conn = conn
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            ready, _, _ = select.select([self.conn], [], [], 0)
+            if ready:
+                self._read_exit()
+        return self.returncode
+
+    def _read_exit(self) -> None:
+        data = b""
+        while not data.endswith(b"\n"):
+            chunk = self.conn.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+        try:
+            self.returncode = int(json.loads(data)["exit"])
+        except (ValueError, KeyError):
+            self.returncode = -signal.SIGKILL  # the parent went away
+        self.conn.close()
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired("forked kernel", timeout)
+            select.select([self.conn], [], [], 0.05)
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.returncode is None:
+            os.killpg(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def request_kernel(socket_path: str, argv: list[str], env: dict, cwd: str, timeout: float = 30) -> ForkedKernel:
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    conn.settimeout(timeout)
+    conn.connect(socket_path)
+    conn.sendall(json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n")
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = conn.recv(4096)
+        if not chunk:
+            raise ConnectionError("the warm kernel parent closed the connection")
+        data += chunk
+    conn.settimeout(None)
+    return ForkedKernel(conn, int(json.loads(data)["pid"]))
+
+
+class WarmProvisioner(LocalProvisioner):
+    """Launches the kernel by asking the warm parent to fork it; a plain kernel if that fails."""
+
+    async def launch_kernel(self, cmd: list[str], **kwargs):
+        path = os.environ.get(ENV_SOCKET)
+        reason = "no warm parent for this build" if not path else None
+        if path and interpreter_of(cmd) is None:
+            reason = f"kernel command line is not ipykernel's: {cmd}"
+        if reason is None:
+            try:
+                env = dict(kwargs.get("env") or os.environ)
+                if not kwargs.get("independent"):  # as jupyter_client's launcher does
+                    env["JPY_PARENT_PID"] = str(os.getpid())
+                cwd = str(kwargs.get("cwd") or os.getcwd())
+                self.process = request_kernel(path, list(cmd), env, cwd)
+            except (OSError, ValueError, KeyError) as exc:
+                reason = f"the warm parent did not give a kernel ({type(exc).__name__}: {exc})"
+            else:
+                self.pid = self.pgid = self.process.pid
+                self.cwd = cwd
+                return self.connection_info
+        fallbacks.append(f"plain kernel: {reason}")
+        return await super().launch_kernel(cmd, **kwargs)
+
+
+class WarmKernelManager(AsyncKernelManager):
+    """The kernel manager papermill is given: the usual one, with :class:`WarmProvisioner`."""
+
+    async def _async_pre_start_kernel(self, **kw):
+        if self.provisioner is None:
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+            self.provisioner = WarmProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+        return await super()._async_pre_start_kernel(**kw)
+
+
+def kernel_interpreter(kernel_name: str) -> list[str] | None:
+    """The interpreter a kernelspec runs, or None if it is not a plain ipykernel command."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    argv = KernelSpecManager().get_kernel_spec(kernel_name).argv
+    found = interpreter_of(argv)
+    if found and found[0] == "python":  # the python3 spec names no interpreter: it means ours
+        found[0] = sys.executable
+    return found

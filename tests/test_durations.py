@@ -1,0 +1,252 @@
+"""Durations with competing exits, worked by hand on small cases."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from justicegap.analysis import durations as du
+from justicegap.analysis import status
+
+CUT = dt.date(2025, 12, 31)
+
+
+def days(a, b):
+    return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days
+
+
+def world(people: dict[str, list[tuple[str, str]]], situation="drc", charges=()):
+    persons = pd.DataFrame(
+        [
+            {"person_id": p, "name": p.title(), "situation": situation, "case_type": "core", "same_person_as": ""}
+            for p in people
+        ]
+    )
+    events = pd.DataFrame(
+        [{"person_id": p, "event": e, "date": pd.Timestamp(d)} for p, evs in people.items() for e, d in evs],
+        columns=["person_id", "event", "date"],
+    )
+    rows = [
+        {
+            "person_id": p,
+            "charge_no": i + 1,
+            "crime": "murder",
+            "qualification": "war_crime",
+            "confirmation": c,
+            "trial": t,
+            "appeal": a,
+        }
+        for i, (p, c, t, a) in enumerate(charges)
+    ]
+    cols = ["person_id", "charge_no", "crime", "qualification", "confirmation", "trial", "appeal"]
+    return persons, events, pd.DataFrame(rows, columns=cols)
+
+
+def test_five_person_cumulative_incidence_by_hand():
+    # custody to final judgment for five people: 300 days no charge confirmed; 500 still running
+    # (censored); 1000 final judgment; 1200 died; 2000 final judgment.
+    table = pd.DataFrame(
+        {
+            "interval": "custody_to_final",
+            "days": [300, 500, 1000, 1200, 2000],
+            "exit": ["not_confirmed", "censored", "reached", "died", "reached"],
+            "observed": [False, False, True, False, True],
+            "name": list("abcde"),
+            "trial_group": list("abcde"),
+        }
+    )
+    cif = du.cumulative_incidence(table, "custody_to_final", horizons_years=(5, 8)).set_index(["exit", "years"])
+    # Aalen-Johansen: at 300, 5 at risk, 1 not confirmed: 1/5 = 0.2, still in 0.8. 500 censored (3
+    # left). At 1000, 3 at risk: reached 0.8 x 1/3 = 0.2667, still in 0.5333. At 1200, 2 at risk:
+    # died 0.5333 x 1/2 = 0.2667, still in 0.2667. At 2000, 1 at risk: reached + 0.2667 = 0.5333.
+    assert cif.at[("not_confirmed", 5), "share"] == pytest.approx(0.2)
+    assert cif.at[("reached", 5), "share"] == pytest.approx(0.8 / 3)  # 1826 days: before the 2000-day judgment
+    assert cif.at[("died", 5), "share"] == pytest.approx(0.8 / 3)
+    assert cif.at[("reached", 8), "share"] == pytest.approx(1.6 / 3)
+    # the incidences and what is left add up to one; a Kaplan-Meier that censored the competing
+    # exits would claim everyone reaches a judgment by 2000 days
+    assert sum(cif.xs(8, level="years")["share"]) == pytest.approx(1.0)
+    summary = du.summary(table).set_index("interval")
+    assert summary.at["custody_to_final", "median_days"] is None  # no median where exits compete
+    assert "competing exits" in summary.at["custody_to_final", "median_note"]
+
+
+def test_arrest_warrants_and_summonses_run_on_separate_clocks():
+    persons, events, charges = world(
+        {
+            "aw": [("arrest_warrant", "2010-01-01"), ("in_custody", "2012-01-01")],
+            "sm": [("summons", "2011-03-08"), ("in_custody", "2011-04-08")],
+            # a summons replaced by an arrest warrant after appearing: the warrant does not open a clock
+            "ban": [("summons", "2009-08-27"), ("in_custody", "2010-06-17"), ("arrest_warrant", "2014-09-11")],
+        }
+    )
+    t = du.intervals(persons, events, charges, CUT).set_index(["person_id", "interval"])
+    assert t.at[("aw", "warrant_to_custody"), "days"] == days("2010-01-01", "2012-01-01")
+    assert ("aw", "summons_to_appearance") not in t.index
+    assert t.at[("sm", "summons_to_appearance"), "days"] == 31 and ("sm", "warrant_to_custody") not in t.index
+    assert ("ban", "warrant_to_custody") not in t.index
+
+
+def test_someone_who_absconds_is_censored_when_sought_again():
+    # shaped like Banda: appeared under a summons, charges confirmed, then an arrest warrant in 2014
+    persons, events, charges = world(
+        {
+            "ban": [
+                ("summons", "2009-08-27"),
+                ("in_custody", "2010-06-17"),
+                ("confirmation_decision", "2011-03-07"),
+                ("arrest_warrant", "2014-09-11"),
+            ]
+        },
+        charges=[("ban", "confirmed", "pending", "pending")],
+    )
+    t = du.intervals(persons, events, charges, CUT).set_index(["person_id", "interval"])
+    final = t.loc[("ban", "custody_to_final")]
+    assert final["exit"] == "absconded" and final["end"] == pd.Timestamp("2014-09-11")
+    assert t.loc[("ban", "confirmation_to_trial"), "exit"] == "absconded"
+    # so he is not among the longest waits in court for 15 years
+    assert du.longest_waits(du.intervals(persons, events, charges, CUT))["days"].max() < days(
+        "2010-06-17", "2025-12-31"
+    )
+    st = status.person_status(persons, events, charges, CUT)
+    large = du.time_at_large(st, events, CUT).set_index("person_id")
+    assert large.at["ban", "start"] == pd.Timestamp("2014-09-11")
+
+
+def test_a_death_before_the_warrant_removes_the_person_from_the_clock():
+    persons, events, charges = world(
+        {
+            "dei": [("death", "2024-07-13"), ("arrest_warrant", "2024-11-21"), ("warrant_withdrawn", "2025-02-26")],
+            "oth": [("arrest_warrant", "2005-07-08"), ("death", "2007-10-01")],
+        }
+    )
+    t = du.intervals(persons, events, charges, CUT).set_index(["person_id", "interval"])
+    assert ("dei", "warrant_to_custody") not in t.index
+    # a death after the warrant is a competing exit of time at large, not "still at large"
+    assert t.loc[("oth", "warrant_to_custody"), "exit"] == "died"
+
+
+def test_every_way_a_trial_ends_closes_the_trial_stage():
+    trial = [
+        ("arrest_warrant", "2011-01-01"),
+        ("in_custody", "2011-04-07"),
+        ("confirmation_decision", "2012-01-23"),
+        ("trial_opening", "2013-09-10"),
+    ]
+    persons, events, charges = world(
+        {
+            # no case to answer: charges vacated (shaped like Ruto)
+            "rut": [*trial, ("charges_vacated", "2016-04-05")],
+            # no case to answer: acquitted (shaped like Gbagbo)
+            "gba": [*trial, ("trial_judgment", "2016-04-05")],
+            "run": trial,
+        },
+        charges=[
+            ("rut", "confirmed", "vacated", "not_reached"),
+            ("gba", "confirmed", "acquitted", "not_appealed"),
+            ("run", "confirmed", "pending", "pending"),
+        ],
+    )
+    t = du.intervals(persons, events, charges, CUT).set_index(["person_id", "interval"])
+    assert t.loc[("rut", "trial_to_judgment"), "exit"] == "vacated"
+    assert t.loc[("gba", "trial_to_judgment"), "exit"] == "reached"
+    assert t.loc[("run", "trial_to_judgment"), "exit"] == "censored"
+    assert t.loc[("rut", "trial_to_judgment"), "end"] == t.loc[("gba", "trial_to_judgment"), "end"]
+    assert du.TRIAL_ENDS["charges_vacated"] == "vacated" and du.TRIAL_ENDS["trial_judgment"] == "reached"
+
+
+def test_a_joint_trial_counts_once():
+    trial = [
+        ("arrest_warrant", "2011-01-01"),
+        ("in_custody", "2011-04-07"),
+        ("confirmation_decision", "2012-01-23"),
+        ("trial_opening", "2016-01-28"),
+    ]
+    persons, events, charges = world(
+        {
+            "gba": [*trial, ("trial_judgment", "2019-01-15")],
+            "ble": [*trial, ("trial_judgment", "2019-01-15")],
+            "alo": [
+                ("arrest_warrant", "2011-01-01"),
+                ("in_custody", "2011-04-07"),
+                ("confirmation_decision", "2012-01-23"),
+                ("trial_opening", "2017-01-01"),
+                ("trial_judgment", "2018-01-01"),
+            ],
+        },
+        charges=[(p, "confirmed", "acquitted", "not_appealed") for p in ("gba", "ble", "alo")],
+    )
+    table = du.intervals(persons, events, charges, CUT)
+    trials = du.trial_lengths(table).set_index("trial")
+    assert len(trials) == 2 and trials["persons"].sum() == 3
+    assert trials.at["drc:2016-01-28", "days"] == days("2016-01-28", "2019-01-15")
+    summary = du.summary(table).set_index("interval")
+    assert summary.at["trial_to_judgment", "persons"] == 3 and summary.at["trial_to_judgment", "trials"] == 2
+    # three observed trials: a median from 5 or fewer observations is flagged and names them
+    assert "small n: Alo; Ble; Gba" in summary.at["trial_to_judgment", "median_note"]
+
+
+def test_detention_runs_past_the_trial_judgment_and_national_custody_is_apart():
+    # shaped like Bemba: arrested in Belgium, in ICC custody, convicted, acquitted on appeal, released
+    persons, events, charges = world(
+        {
+            "bem": [
+                ("arrest_warrant", "2008-05-23"),
+                ("national_arrest", "2008-05-24"),
+                ("in_custody", "2008-07-03"),
+                ("confirmation_decision", "2009-06-15"),
+                ("trial_opening", "2010-11-22"),
+                ("trial_judgment", "2016-03-21"),
+                ("appeal_judgment", "2018-06-08"),
+                ("released", "2018-06-15"),
+            ]
+        },
+        charges=[("bem", "confirmed", "convicted", "reversed")],
+    )
+    det = du.detention(persons, events, charges, CUT).set_index("person_id")
+    assert det.at["bem", "icc_days"] == days("2008-07-03", "2018-06-15")  # not only to the trial judgment
+    assert det.at["bem", "before_final_days"] == days("2008-07-03", "2018-06-08")
+    assert det.at["bem", "national_days"] == days("2008-05-24", "2008-07-03")
+    assert det.at["bem", "ended_by"] == "released"
+    # someone still held runs to the as-of date, and is marked
+    persons2, events2, charges2 = world({"dut": [("arrest_warrant", "2025-03-07"), ("in_custody", "2025-03-12")]})
+    held = du.detention(persons2, events2, charges2, CUT).set_index("person_id")
+    assert held.at["dut", "icc_days"] == days("2025-03-12", "2025-12-31") and held.at["dut", "still_detained"]
+
+
+def test_an_upper_confidence_bound_not_reached_is_said():
+    # one of three trials still running: the KM median is reached but its upper bound is not
+    table = pd.DataFrame(
+        {
+            "interval": "judgment_to_appeal",
+            "days": [400, 800, 1200],
+            "exit": ["reached", "reached", "censored"],
+            "observed": [True, True, False],
+            "name": ["a", "b", "c"],
+            "trial_group": ["a", "b", "c"],
+        }
+    )
+    s = du.summary(table).set_index("interval")
+    assert s.at["judgment_to_appeal", "median_days"] == 800
+    assert s.at["judgment_to_appeal", "ci_high"] is None
+    assert "upper bound not reached" in s.at["judgment_to_appeal", "median_note"]
+
+
+def test_ties_between_endings_are_broken_without_chance():
+    # day 100: one reaches the next stage, one dies, one is censored (still at risk that day);
+    # then endings at 200 and 300. Tied Aalen-Johansen: at 100, 5 at risk: reached 1/5, died 1/5,
+    # 3/5 left; the censored case leaves after; at 200, 2 at risk: +3/5 x 1/2; at 300: +3/10
+    table = pd.DataFrame(
+        {
+            "interval": "x",
+            "days": [100, 100, 100, 200, 300],
+            "exit": ["reached", "died", "censored", "reached", "reached"],
+            "observed": [True, False, False, True, True],
+            "name": list("abcde"),
+            "trial_group": list("abcde"),
+        }
+    )
+    got = du.cumulative_incidence(table, "x", horizons_years=(1,)).set_index("exit")["share"]
+    assert got["reached"] == pytest.approx(0.8) and got["died"] == pytest.approx(0.2)
+    again = du.cumulative_incidence(table.sample(frac=1, random_state=3), "x", horizons_years=(1,))
+    assert again.set_index("exit")["share"].to_dict() == got.to_dict()  # order of rows does not matter

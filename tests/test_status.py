@@ -1,0 +1,330 @@
+"""One status per person, the person funnel, person–crime pairs and SGBC within one judgment,
+on small hand-made cases whose every expected value is worked out in the comments."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from justicegap.analysis import funnel as fn
+from justicegap.analysis import liability, sgbc, stages, status, units
+
+CUT = dt.date(2025, 12, 31)
+CRIMES = pd.DataFrame(
+    {
+        "crime": ["murder", "rape", "torture", "forced_marriage", "persecution", "unverified", "unverified_sgbc"],
+        "sgbc": ["none", "sexual", "none", "gender_based", "none", "none", "sexual"],
+    }
+)
+
+
+def world(people: dict[str, list[tuple[str, str]]], charges: list[tuple] = ()):
+    """persons, events and charges frames: ``people`` maps an id to its (event, date) list;
+    ``charges`` are (person, crime, qualification, confirmation, trial, appeal[, mode])."""
+    persons = pd.DataFrame(
+        [
+            {"person_id": p, "name": p.title(), "situation": "drc", "case_type": "core", "same_person_as": ""}
+            for p in people
+        ]
+    )
+    events = pd.DataFrame(
+        [{"person_id": p, "event": e, "date": pd.Timestamp(d)} for p, evs in people.items() for e, d in evs],
+        columns=["person_id", "event", "date"],
+    )
+    rows = []
+    for i, c in enumerate(charges):
+        p, crime, q, conf, trial, appeal, *mode = c
+        rows.append(
+            {
+                "person_id": p,
+                "charge_no": i + 1,
+                "count": pd.NA,
+                "crime": crime,
+                "qualification": q,
+                "mode_of_liability": mode[0] if mode else "",
+                "origin": "dcc",
+                "confirmation": conf,
+                "trial": trial,
+                "appeal": appeal,
+                "regulation_55": "",
+                "partial": "",
+            }
+        )
+    cols = [
+        "person_id",
+        "charge_no",
+        "count",
+        "crime",
+        "qualification",
+        "mode_of_liability",
+        "origin",
+        "confirmation",
+        "trial",
+        "appeal",
+        "regulation_55",
+        "partial",
+    ]
+    return persons, events, pd.DataFrame(rows, columns=cols)
+
+
+def status_of(persons, events, charges, as_of=CUT) -> dict[str, str]:
+    return status.person_status(persons, events, charges, as_of).set_index("person_id")["status"].to_dict()
+
+
+def test_no_charge_confirmed_closes_the_proceedings():
+    # shaped like Mbarushimana: warrant, custody, the Chamber declines every charge, released
+    p = world(
+        {
+            "mba": [
+                ("arrest_warrant", "2010-09-28"),
+                ("in_custody", "2011-01-25"),
+                ("confirmation_decision", "2011-12-16"),
+                ("released", "2011-12-23"),
+            ]
+        },
+        [
+            ("mba", "murder", "crime_against_humanity", "not_confirmed", "not_reached", "not_reached"),
+            ("mba", "rape", "war_crime", "not_confirmed", "not_reached", "not_reached"),
+        ],
+    )
+    assert status_of(*p) == {"mba": "not_confirmed"}
+    # before the decision he was before the Court, awaiting it
+    assert status_of(*p, dt.date(2011, 6, 1)) == {"mba": "awaiting_confirmation"}
+    # a partial confirmation is not a closed case: one charge confirmed -> awaiting trial
+    q = world(
+        {
+            "sai": [
+                ("arrest_warrant", "2019-01-07"),
+                ("in_custody", "2021-01-24"),
+                ("confirmation_decision", "2021-12-09"),
+            ]
+        },
+        [
+            ("sai", "torture", "war_crime", "confirmed", "pending", "pending"),
+            ("sai", "murder", "war_crime", "not_confirmed", "not_reached", "not_reached"),
+        ],
+    )
+    assert status_of(*q) == {"sai": "awaiting_trial"}
+
+
+def test_death_before_the_warrant_and_a_reported_death():
+    p = world(
+        {
+            # shaped like Deif: killed in July, warrant issued in November, withdrawn in February
+            "dei": [("death", "2024-07-13"), ("arrest_warrant", "2024-11-21"), ("warrant_withdrawn", "2025-02-26")],
+            # shaped like Mudacumura: reported killed, proceedings never formally ended
+            "mud": [("arrest_warrant", "2012-07-13"), ("death", "2019-09-01")],
+        }
+    )
+    got = status.person_status(*p, CUT).set_index("person_id")
+    assert got["status"].to_dict() == {"dei": "died_before_warrant", "mud": "reported_dead"}
+    assert not got["at_large"].any()  # neither is a fugitive
+    # before the report of his death, Mudacumura was at large
+    # (Deif was not yet sought at all)
+    assert status_of(*p, dt.date(2019, 1, 1)) == {"mud": "at_large"}
+
+
+def test_held_by_a_state_is_not_at_large():
+    p = world(
+        {
+            # shaped like Al Bashir after 2019: held by Sudan, never surrendered
+            "bas": [("arrest_warrant", "2009-03-04"), ("national_arrest", "2019-04-11")],
+            # arrested by a state and released without surrender (Elmasry in Italy): at large again
+            "elm": [
+                ("arrest_warrant", "2025-01-18"),
+                ("national_arrest", "2025-01-19"),
+                ("national_release", "2025-01-21"),
+            ],
+            # arrested by a state, then surrendered: before the Court
+            "dut": [("arrest_warrant", "2025-03-07"), ("national_arrest", "2025-03-11"), ("in_custody", "2025-03-12")],
+        }
+    )
+    got = status.person_status(*p, CUT).set_index("person_id")
+    assert got["status"].to_dict() == {"bas": "held_by_state", "elm": "at_large", "dut": "awaiting_confirmation"}
+    assert got["at_large"].to_dict() == {"bas": False, "elm": True, "dut": False}
+    assert status.at_large(got.reset_index())["person_id"].tolist() == ["elm"]
+    # before his arrest by Sudan he was at large
+    assert status_of(*p, dt.date(2018, 1, 1)) == {"bas": "at_large"}
+
+
+def test_a_sealed_warrant_counts_from_its_unsealing():
+    p = world(
+        {
+            # sealed warrant of 2017, unsealed in 2024 (shaped like Ag Ghaly)
+            "agh": [("arrest_warrant", "2017-07-18"), ("warrant_unsealed", "2024-06-21")],
+            # public warrant of 2007 and a sealed one of 2018 unsealed in 2020 (Abd-Al-Rahman)
+            "kus": [
+                ("arrest_warrant", "2007-04-27"),
+                ("arrest_warrant", "2018-01-16"),
+                ("warrant_unsealed", "2020-06-11"),
+            ],
+        }
+    )
+    public = stages.public_from(p[1])
+    assert public.to_dict() == {"agh": pd.Timestamp("2024-06-21"), "kus": pd.Timestamp("2007-04-27")}
+    assert set(status_of(*p, dt.date(2020, 1, 1))) == {"kus"}
+    assert set(status_of(*p, dt.date(2024, 6, 21))) == {"agh", "kus"}
+    # the warrant date itself is unchanged: the clock of a duration still starts at issue
+    assert status.person_status(*p, CUT).set_index("person_id").at["agh", "first_warrant"] == pd.Timestamp("2017-07-18")
+
+
+def test_verdicts_take_precedence_and_an_acquittal_under_appeal_is_named():
+    p = world(
+        {
+            "gba": [
+                ("arrest_warrant", "2011-11-23"),
+                ("in_custody", "2011-11-30"),
+                ("confirmation_decision", "2014-06-12"),
+                ("trial_opening", "2016-01-28"),
+                ("trial_judgment", "2019-01-15"),
+                ("appeal_judgment", "2021-03-31"),
+            ],
+        },
+        [("gba", "murder", "crime_against_humanity", "confirmed", "acquitted", "upheld")],
+    )
+    assert status_of(*p) == {"gba": "acquitted"}
+    assert status_of(*p, dt.date(2020, 1, 1)) == {"gba": "acquitted_appeal_pending"}
+    assert status_of(*p, dt.date(2017, 1, 1)) == {"gba": "on_trial"}
+
+
+def test_every_status_has_a_label_group_and_funnel_exit():
+    for key, (label, group) in status.STATUSES.items():
+        assert label and group in status.GROUPS
+        assert key in fn._EXIT_OF_STATUS or key == "convicted_final"
+
+
+def five_people():
+    """A world for the person funnel: con (convicted, final), rev (convicted, reversed), acq
+    (acquitted), dea (died after confirmation), lar (at large, no charge rows at all)."""
+    trial = [
+        ("arrest_warrant", "2010-01-01"),
+        ("in_custody", "2010-02-01"),
+        ("confirmation_decision", "2011-01-01"),
+        ("trial_opening", "2012-01-01"),
+        ("trial_judgment", "2015-01-01"),
+    ]
+    return world(
+        {
+            "con": trial,
+            "rev": [*trial, ("appeal_judgment", "2017-01-01")],
+            "acq": trial,
+            "dea": trial[:3] + [("death", "2011-06-01"), ("proceedings_terminated", "2011-07-01")],
+            "lar": [("arrest_warrant", "2012-01-01")],
+        },
+        [
+            ("con", "murder", "war_crime", "confirmed", "convicted", "not_appealed", "25(3)(a)"),
+            ("con", "rape", "war_crime", "confirmed", "acquitted", "not_appealed", "25(3)(a)"),
+            ("rev", "murder", "war_crime", "confirmed", "convicted", "reversed", "28(a)"),
+            ("rev", "rape", "war_crime", "confirmed", "convicted", "reversed", "28(a)"),
+            ("acq", "rape", "crime_against_humanity", "confirmed", "acquitted", "not_appealed", "25(3)(d)"),
+            ("acq", "murder", "crime_against_humanity", "confirmed", "acquitted", "not_appealed", "25(3)(d)"),
+            ("dea", "murder", "war_crime", "confirmed", "terminated", "not_reached"),
+        ],
+    )
+
+
+def test_person_funnel_names_every_exit_and_never_loses_a_death():
+    persons, events, charges = five_people()
+    st = status.person_status(persons, events, charges, CUT)
+    table = fn.person_funnel(st).set_index("step")
+    # sought 5; confirmed 4 (lar has no charge); tried 3 (dea died); convicted 2; final 1 (rev reversed)
+    assert table["n"].to_dict() == {"sought": 5, "confirmed": 4, "tried": 3, "convicted": 2, "final": 1}
+    assert table.at["sought", "pending_at_large"] == 1
+    assert table.at["confirmed", "died"] == 1
+    assert table.at["tried", "acquitted"] == 1
+    assert table.at["convicted", "reversed"] == 1
+    for step, row in table.iterrows():
+        if step != "final":
+            assert row["n"] == row["next"] + sum(row[k] for k in fn.EXITS)
+    assert "died" not in fn.LOSSES
+
+
+def test_person_crime_pairs_take_the_furthest_count_and_summaries_cover_placeholders():
+    persons, events, charges = five_people()
+    # con has two murder counts: one convicted, one acquitted -> the pair is convicted
+    extra = charges.iloc[[0]].assign(charge_no=99, trial="acquitted")
+    # acq also has 3 counts whose crime is not public; a judgment summary states two pairs for them
+    hidden = pd.concat(
+        [charges.iloc[[4]].assign(charge_no=100 + i, crime="unverified", qualification=pd.NA) for i in range(3)]
+    )
+    charges = pd.concat([charges, extra, hidden], ignore_index=True)
+    summary = pd.DataFrame(
+        [
+            {
+                "person_id": "acq",
+                "crime": "torture",
+                "qualification": "crime_against_humanity",
+                "mode_of_liability": "",
+                "confirmation": "confirmed",
+                "trial": "acquitted",
+                "appeal": "not_appealed",
+            },
+            # the same pair as a verified count: derived from the counts, not typed twice
+            {
+                "person_id": "acq",
+                "crime": "rape",
+                "qualification": "crime_against_humanity",
+                "mode_of_liability": "",
+                "confirmation": "confirmed",
+                "trial": "acquitted",
+                "appeal": "not_appealed",
+            },
+        ]
+    )
+    pairs = units.pair_outcomes(charges, summary, events, persons, CUT).set_index(
+        ["person_id", "crime", "qualification"]
+    )
+    assert pairs.at[("con", "murder", "war_crime"), "outcome"] == "conviction_final"
+    assert pairs.at[("con", "murder", "war_crime"), "n_counts"] == 2
+    assert pairs.at[("acq", "torture", "crime_against_humanity"), "basis"] == "judgment summary"
+    assert pairs.at[("acq", "rape", "crime_against_humanity"), "basis"] == "counts"
+    # acq's placeholders are covered by the summary: no unverified pair remains for acq
+    assert not ((pairs.index.get_level_values(0) == "acq") & ~pairs["verified"]).any()
+    # pairs: con murder, con rape, rev murder, rev rape, acq rape, acq murder, acq torture, dea murder
+    assert len(pairs) == 8
+
+
+def test_sgbc_within_the_same_judgment_names_the_pattern():
+    persons, events, charges = five_people()
+    pairs = units.pair_outcomes(charges, charges.iloc[0:0], events, persons, CUT)
+    marked = sgbc.mark_sgbc(pairs, CRIMES, "narrow")
+    same = sgbc.same_judgment(marked, events).set_index("person_id")
+    # con: rape acquitted, murder convicted; rev: both convicted; acq: both acquitted
+    assert same["pattern"].to_dict() == {
+        "con": "acquitted_sgbc_convicted_other",
+        "rev": "convicted_both",
+        "acq": "acquitted_all",
+    }
+    assert same.at["rev", "sgbc_modes"] == "28" and not same.at["rev", "sgbc_final"]
+    assert same.at["con", "sgbc_acquitted"] == "rape (WC)" and same.at["con", "other_convicted"] == "murder (WC)"
+
+
+def test_a_conviction_on_unpublished_counts_is_not_called_an_acquittal():
+    persons, events, charges = five_people()
+    # acq convicted on two counts whose crime is not public: not "acquitted of everything"
+    hidden = charges.iloc[[4]].assign(charge_no=50, crime="unverified", qualification=pd.NA, trial="convicted")
+    charges = pd.concat([charges, hidden], ignore_index=True)
+    pairs = units.pair_outcomes(charges, charges.iloc[0:0], events, persons, CUT)
+    same = sgbc.same_judgment(sgbc.mark_sgbc(pairs, CRIMES, "narrow"), events).set_index("person_id")
+    assert same.at["acq", "pattern"] == "acquitted_sgbc_convicted_unverified"
+
+
+def test_modes_of_liability_are_sorted_into_the_statute_categories():
+    assert liability.categories("25(3)(a) indirect co-perpetration; 28(a)") == ["25(3)(a)", "28"]
+    assert liability.categories("charged also under 25(3)(b), (c) and (d)") == ["25(3)(b)", "25(3)(c)", "25(3)(d)"]
+    assert liability.categories("ordering or inducing") == ["25(3)(b)"]
+    assert liability.categories("") == []
+    persons, events, charges = five_people()
+    out = stages.charge_outcomes(charges, events, persons, CUT)
+    table = liability.by_mode(sgbc.mark_sgbc(out, CRIMES, "narrow")).set_index(["mode", "group"])
+    # 25(3)(a): con murder convicted (other), con rape acquitted (SGBC); 28: rev two convictions
+    assert table.at[("25(3)(a)", "Other crimes"), "convicted"] == 1
+    assert table.at[("25(3)(a)", "SGBC"), "decided"] == 1 and table.at[("25(3)(a)", "SGBC"), "convicted"] == 0
+    assert table.at[("28", "SGBC"), "convicted"] == 1
+
+
+@pytest.mark.parametrize(
+    "year,label", [(2005, "2002–2007"), (2008, "2008–2012"), (2024, "2023–"), (1999, "before 2002")]
+)
+def test_cohort_labels(year, label):
+    assert fn.cohort_of(year) == label
