@@ -126,11 +126,18 @@ nb.table(coh.rename(columns={"cohort": "First warrant", "people": "People", **st
 # %% [markdown]
 # ## Charges: where they were lost
 #
-# Charge-level figures count each count once. A few large cases weigh heavily on them (one person
-# may have 70 counts), so every rate says how many people are behind it and names a person who
-# supplies more than a quarter of it.
+# Charge-level figures count each **count** of a document containing the charges once, in the
+# cases that reached a confirmation decision (the crimes listed in a warrant are not counts, so
+# warrant-only cases are counted in the person-level funnel only). A few large cases weigh
+# heavily on them (one person may have 70 counts), so every rate says how many people are
+# behind it and names a person who supplies more than a quarter of it, or of what it leaves out.
 
 # %%
+# One unit for every stage: the counts of a document containing the charges. Cases that never
+# reached confirmation have only the crimes of a warrant, which are not counts; they are in the
+# person-level funnel above, not here.
+warrant_only = core[core["origin"] != "dcc"]
+core = core[core["origin"] == "dcc"]
 counts = fn.funnel_counts(core, unit="charge").iloc[0].to_dict()
 for stage_key, label in fn.PERSON_STEPS.items():
     if stage_key != "sought":
@@ -158,8 +165,10 @@ for key, (label, r) in charge_rates.items():
 pending_charges = int(losses[["pending_confirmation", "pending_trial", "pending_appeal"]].sum())
 trial_rate = charge_rates["trial"][1]
 nb.finding("**Charges.** Of **{decided}** core-crime charges decided at trial, **{conv}** ended in a conviction "
-           "({rate}), over {people} people{top}. **{pending}** of the {n} charges are still pending, most of them "
-           "against people at large.",
+           "({rate}), over {people} people{top}. **{pending}** of the {n} counts are still pending. (Counts of the "
+           "documents containing the charges; the {w} crimes listed in warrants of people never brought to a "
+           "confirmation decision are counted in the person-level funnel.)",
+           w=len(warrant_only),
            decided=trial_rate.denominator, conv=trial_rate.numerator, rate=trial_rate.percent,
            people=trial_rate.persons,
            top=(f"; {trial_rate.top[0]} alone supplies {trial_rate.top[1]} of the {trial_rate.numerator} convictions"
@@ -250,19 +259,21 @@ nb.table(pd.DataFrame(crows).sort_values(["Counts", "Crime"], ascending=[False, 
 #
 # How the accused was said to be responsible: committing (alone, jointly or through others),
 # ordering or inducing, aiding, contributing to a group's crimes, or as a commander or superior.
-# The data records the modes **charged**, not the one a conviction rests on; so a count charged
-# under one mode counts under it, and a count charged under several counts once, under "several
-# modes". Only verified counts with a recorded mode are included.
+# The data records one mode text per count: for most counts the mode charged, but for some the
+# mode of conviction a judgment summary states, and a conviction can rest on a mode other than
+# the one charged (Katanga was convicted under 25(3)(d) after a recharacterisation). So the table
+# counts what was decided under each recorded mode and computes **no conviction rate per mode**:
+# such a rate would partly restate how the data was recorded. A count recorded under several modes
+# counts once, under "several modes". Only verified counts with a recorded mode are included.
 
 # %%
 modes = liability.by_mode(units.verified(core).drop(columns=["sgbc", "sgbc_known"]))  # all crimes together
 modes = modes[modes["mode"] != "not recorded"]
-modes = modes.assign(rate=[str(fn.Rate(int(c), int(d))) for c, d in zip(modes["convicted"], modes["decided"])])
-nb.table(modes[["label", "decided", "convicted", "persons", "rate"]], "by_mode",
-         f"Counts decided at trial by mode of liability. n = {int(modes['decided'].sum())} count-mode entries, "
-         f"as of {ctx.as_of_text}.",
-         labels={"label": "Mode of liability", "decided": "Decided at trial", "convicted": "Convicted",
-                 "persons": "People", "rate": "Conviction at trial"})
+nb.table(modes[["label", "decided", "convicted", "persons"]], "by_mode",
+         f"Counts decided at trial by recorded mode of liability (no rate: see above). n = {int(modes['decided'].sum())} "
+         f"counts, as of {ctx.as_of_text}.",
+         labels={"label": "Mode of liability (as recorded)", "decided": "Decided at trial", "convicted": "Convicted",
+                 "persons": "People"})
 rec = liability.recharacterisations(ctx.ds.charges, ctx.ds.persons)
 if len(rec):
     nb.table(rec.assign(crime=rec["crime"].map(ctx.crime_label))[["person_id", "name", "count", "crime", "regulation_55",

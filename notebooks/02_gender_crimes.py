@@ -38,7 +38,7 @@ ctx = setup(as_of=as_of, sgbc_scope=sgbc_scope, unit=unit, situations=situations
 lead = ctx.params.sgbc_scope
 SCOPES = ("narrow", "broad")
 pairs = {s: ctx.pairs(s).query("case_type == 'core'") for s in SCOPES}
-counts = {s: ctx.outcomes(s).query("case_type == 'core'") for s in SCOPES}
+counts = {s: ctx.outcomes(s).query("case_type == 'core' and origin == 'dcc'") for s in SCOPES}  # counts only
 WHAT = {"narrow": "sexual crimes", "broad": "sexual or gender-based crimes"}
 
 # %% [markdown]
@@ -146,7 +146,7 @@ nb.finding("**People charged with {what} ({scope} scope).** **{charged}** people
 # recharacterised, in person–crime pairs of the headline scope.
 
 # %%
-traj = sgbc.trajectories(pairs[lead], ctx.ds.charges, ctx.ds.events)
+traj = sgbc.trajectories(pairs[lead], ctx.ds.charges, ctx.ds.events, ctx.status())
 traj = dates.attach_precision(traj, ctx.ds.events, ["first_warrant", "confirmation_date", "trial_date", "appeal_date"])
 nb.table(dates.select(traj, ["person_id", "name", "first_warrant", "sgbc_charged", "confirmation", "confirmation_date",
                              "trial", "trial_date", "appeal", "appeal_date", "where_lost"]), f"sgbc_trajectories_{lead}",
@@ -210,9 +210,16 @@ def said(rate) -> str:
     return f"{rate.numerator} of {rate.denominator} ({'; '.join(parts)})"
 
 
+from justicegap.analysis import sensitivity
+
+boot = sensitivity.bootstrap_gap(pairs[lead], sensitivity.trial_groups(ctx.ds.events, ctx.ds.persons))
+interval = ("" if boot["low"] is None else
+            f" The gap, {int(round(boot['gap']))} percentage points, has a 95% interval of {int(round(boot['low']))} to "
+            f"{int(round(boot['high']))} when whole trials are resampled ({boot['trials']} trials; see the appendix).")
 nb.finding("**SGBC and other crimes at trial ({scope} scope).** Of the person–crime pairs decided at trial "
-           "(convicted or acquitted), **{sg}** ended in a conviction for SGBC, against **{ot}** for other crimes.",
-           scope=lead, sg=said(sg_t), ot=said(ot_t))
+           "(convicted or acquitted), **{sg}** ended in a conviction for SGBC, against **{ot}** for other crimes."
+           "{interval}",
+           scope=lead, sg=said(sg_t), ot=said(ot_t), interval=interval)
 
 # %% [markdown]
 # ## SGBC charges lost, by name
@@ -238,12 +245,12 @@ nb.table(dates.select(lost_view, ["person_id", "name", "situation", "crime", "qu
 # %%
 modes = liability.by_mode(counts[lead][counts[lead]["sgbc_known"]])
 modes = modes[modes["mode"] != "not recorded"]
-modes = modes.assign(rate=[str(fn.Rate(int(c), int(d))) for c, d in zip(modes["convicted"], modes["decided"])])
-nb.table(modes[["label", "group", "decided", "convicted", "persons", "rate"]], f"sgbc_modes_{lead}",
-         f"Counts decided at trial by mode of liability, SGBC and other ({lead} scope; verified counts with a "
-         f"recorded mode). As of {ctx.as_of_text}.",
-         labels={"label": "Mode of liability", "group": "Group", "decided": "Decided at trial",
-                 "convicted": "Convicted", "persons": "People", "rate": "Conviction at trial"})
+nb.table(modes[["label", "group", "decided", "convicted", "persons"]], f"sgbc_modes_{lead}",
+         f"Counts decided at trial by recorded mode of liability, SGBC and other ({lead} scope; verified counts with a "
+         f"recorded mode). No rate per mode: the recorded mode is sometimes the mode of conviction (see Question 1). "
+         f"As of {ctx.as_of_text}.",
+         labels={"label": "Mode of liability (as recorded)", "group": "Group", "decided": "Decided at trial",
+                 "convicted": "Convicted", "persons": "People"})
 
 # %% [markdown]
 # ## Other tribunals, as they published it

@@ -80,14 +80,19 @@ nb.metric("final_within_8_years", round(conv8 + acq8, 4), "Share reaching a fina
           note=f"n={n_final}")
 nb.metric("ended_otherwise_within_5_years", round(other5, 4),
           "Share whose case ended otherwise within 5 years of custody", note=f"n={n_final}")
+def count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 nb.finding("**Time.** Of **{n}** people who came before the Court, **{k5}** had a final judgment within five years of "
-           "arriving in custody or first appearing (estimated {p5}: {c5} convictions, {a5} acquittals), and **{k8}** "
-           "within eight (estimated {p8}, {b8} for a final conviction); **{o5}** saw their case end otherwise within "
-           "five years (charges not confirmed, withdrawn or vacated, the accused's death). Cumulative incidence with "
-           "competing exits; as of {as_of}.",
-           n=n_final, k5=within(du.REACHED, 5), p5=pct(conv5 + acq5), c5=within(["final_conviction"], 5),
-           a5=within(["final_acquittal"], 5), k8=within(du.REACHED, 8), p8=pct(conv8 + acq8),
-           b8=band("final_conviction", 8), o5=pct(other5), as_of=ctx.as_of_text)
+           "arriving in custody or first appearing ({c5}, {a5}) and **{k8}** within eight. Estimated with competing "
+           "exits, {pc8} reach a final conviction within eight years ({bc8}) and {pa8} a final acquittal ({ba8}); "
+           "**{o5}** saw their case end otherwise within five years (charges not confirmed, withdrawn or vacated, the "
+           "accused's death). As of {as_of}.",
+           n=n_final, k5=within(du.REACHED, 5), c5=count(within(["final_conviction"], 5), "conviction"),
+           a5=count(within(["final_acquittal"], 5), "acquittal"), k8=within(du.REACHED, 8),
+           pc8=pct(conv8), bc8=band("final_conviction", 8), pa8=pct(acq8), ba8=band("final_acquittal", 8),
+           o5=pct(other5), as_of=ctx.as_of_text)
 curves = du.incidence_curves(core, "custody_to_final")
 fig = charts.incidence(curves, du.EXITS,
                        f"Within 5 years of custody, {pct(conv5 + acq5)} had a final judgment ({within(du.REACHED, 5)} of "
@@ -253,10 +258,10 @@ nb.table(dates.select(dv, ["person_id", "name", "situation", "start", "end", "en
          f"Detention by the Court. n = {len(det)} people, as of {ctx.as_of_text}; 'still detained' rows run to the "
          "as-of date (a lower bound). People who appeared under a summons were not detained.",
          labels={"name": "Person", "situation": "Situation", "start": "Arrived", "end": "Released or as of",
-                 "ended_by": "Ended by", "years": "Years in ICC custody", "before_final": "Of which before final judgment",
+                 "ended_by": "Ended by", "years": "Years in custody on the case (sentence included)", "before_final": "Of which before the final judgment",
                  "national": "Days in national custody before"}, person_links="Person")
-nb.headline("detention_median_years", years(det["icc_days"].median()) if len(det) else None,
-            "Median years in ICC custody (still detained: to the as-of date)", n=len(det))
+nb.headline("detention_median_years", years(det["before_final_days"].median()) if len(det) else None,
+            "Median years in custody before the final judgment (or release, or the as-of date)", n=len(det))
 
 # %% [markdown]
 # ## The clocks analysts ask for

@@ -1,9 +1,9 @@
 # %% [markdown]
 # # Question 4: what came after the verdict
 #
-# At the ICC, reparations can be ordered only against a convicted person, after the conviction has
-# become final, and are implemented through the Trust Fund for Victims (TFV), which may add money
-# of its own. When a conviction is reversed, the reparations proceedings end, and the victims who
+# At the ICC, reparations can be ordered only against a convicted person, after the trial
+# judgment (in two cases before the appeal judgment), and are implemented through the Trust Fund
+# for Victims (TFV), which may add money of its own. When a conviction is reversed, the reparations proceedings end, and the victims who
 # took part are left with whatever assistance the Trust Fund offers instead. This chapter follows
 # each convicted person from the final conviction to the reparations decisions, sets out what was
 # awarded, and counts the participating victims of cases that ended without a conviction.
@@ -115,7 +115,8 @@ nb.table(dates.select(aw, ["person_id", "name", "amount_text", "set_on", "per_vi
 tot = rp.totals_by_currency(award)
 nb.table(tot.assign(total=tot["total"].map(lambda v: f"{v:,.0f}"), largest=tot["largest"].map(lambda v: f"{v:,.0f}")),
          "reparations_by_currency",
-         f"Awards added up within each currency only. n = {len(award)} awards, as of {ctx.as_of_text}.",
+         f"Awards added up within each currency only: liabilities ordered against convicted persons, not amounts "
+         f"paid or harm assessed. n = {len(award)} awards, as of {ctx.as_of_text}.",
          labels={"currency": "Currency", "cases": "Cases", "total": "Sum of liabilities", "largest": "Largest"})
 sgbc_named = award[award["sgbc_beneficiaries"] == "yes"]
 nb.prose("Decisions name victims of sexual or gender-based crimes among the beneficiaries in **{n}** of the **{a}** "
@@ -156,12 +157,12 @@ nb.table(dates.select(vic, ["case_id", "names", "victims", "stage", "date", "out
          labels={"case_id": "Case", "names": "Accused", "victims": "Victims", "stage": "Stage", "date": "Figure of",
                  "outcome": "Outcome for reparations", "source_id": "Source"})
 reached = people[(people["confirmed"] | (people["status"] == "not_confirmed")) & (people["case_type"] == "core")]
-case_people = ds.persons.set_index("person_id")["case_id"]
-in_scope = {case_people[p]: n for p, n in zip(reached["person_id"], reached["name"]) if case_people.get(p, "")}
-missing = sorted(n for c, n in in_scope.items() if c not in set(vic["case_id"]))
+case_of = ds.persons.set_index("person_id")["case_id"].fillna("")
+with_figure = set(vic["case_id"])
+missing = sorted(n for p, n in zip(reached["person_id"], reached["name"]) if case_of.get(p, "") not in with_figure)
 nb.finding("**Victims left without an order.** In the **{c}** cases with a published figure, at least **{s}** "
            "participating victims took part in cases that ended without a conviction ({names}), for whom no "
-           "reparations order can come. No figure was found for {k} other cases that reached a confirmation "
+           "reparations order can come. No figure was found for {k} other people whose case reached a confirmation "
            "decision{missing}. As of {as_of}.",
            c=len(vic), s=share_text, names="; ".join(no_order["names"]) or "none", k=len(missing),
            missing=f" ({'; '.join(missing)})" if missing else "", as_of=ctx.as_of_text)

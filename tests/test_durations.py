@@ -250,3 +250,53 @@ def test_ties_between_endings_are_broken_without_chance():
     assert got["reached"] == pytest.approx(0.8) and got["died"] == pytest.approx(0.2)
     again = du.cumulative_incidence(table.sample(frac=1, random_state=3), "x", horizons_years=(1,))
     assert again.set_index("exit")["share"].to_dict() == got.to_dict()  # order of rows does not matter
+
+
+def test_every_stage_row_adds_up_and_discontinued_appeals_compete():
+    trial = [
+        ("arrest_warrant", "2007-07-02"),
+        ("in_custody", "2007-10-17"),
+        ("confirmation_decision", "2008-09-26"),
+        ("trial_opening", "2009-11-24"),
+        ("trial_judgment", "2014-03-07"),
+    ]
+    persons, events, charges = world(
+        {
+            # shaped like Katanga: appeals brought, then discontinued on 25 June 2014
+            "kat": [*trial, ("appeal_discontinued", "2014-06-25")],
+            # appealed and judged on appeal
+            "app": [*trial, ("appeal_judgment", "2016-03-07")],
+            # convicted on a plea, no appeal at all: never in the appeal stage
+            "ple": [*trial],
+        },
+        charges=[
+            ("kat", "confirmed", "convicted", "not_appealed"),
+            ("app", "confirmed", "convicted", "upheld"),
+            ("ple", "confirmed", "convicted", "not_appealed"),
+        ],
+    )
+    table = du.intervals(persons, events, charges, CUT)
+    t = table.set_index(["person_id", "interval"])
+    assert t.loc[("kat", "judgment_to_appeal"), "exit"] == "discontinued"
+    assert t.loc[("kat", "judgment_to_appeal"), "days"] == days("2014-03-07", "2014-06-25")
+    assert ("ple", "judgment_to_appeal") not in t.index
+    # final: the discontinuance for kat, the appeal judgment for app, the judgment itself for ple
+    assert t.loc[("kat", "custody_to_final"), "end"] == pd.Timestamp("2014-06-25")
+    assert t.loc[("app", "custody_to_final"), "end"] == pd.Timestamp("2016-03-07")
+    assert t.loc[("ple", "custody_to_final"), "exit"] == "final_conviction"
+    summary = du.summary(table)
+    assert (summary["persons"] == summary["reached"] + summary["ended_otherwise"] + summary["still_running"]).all()
+    appeal = summary.set_index("interval").loc["judgment_to_appeal"]
+    assert pd.isna(appeal["median_days"]) and "competing exits" in appeal["median_note"]
+    # as of before the discontinuance, kat's appeal was running
+    early = du.intervals(persons, events, charges, dt.date(2014, 5, 1)).set_index(["person_id", "interval"])
+    assert early.loc[("kat", "judgment_to_appeal"), "exit"] == "censored"
+
+
+def test_charges_confirmed_in_absentia_start_no_trial_clock():
+    persons, events, charges = world(
+        {"kon": [("arrest_warrant", "2005-07-08"), ("confirmation_decision", "2025-11-06")]},
+        charges=[("kon", "confirmed", "pending", "pending")],
+    )
+    t = du.intervals(persons, events, charges, CUT)
+    assert not ((t["person_id"] == "kon") & (t["interval"] == "confirmation_to_trial")).any()

@@ -328,3 +328,20 @@ def test_modes_of_liability_are_sorted_into_the_statute_categories():
 )
 def test_cohort_labels(year, label):
     assert fn.cohort_of(year) == label
+
+
+def test_the_sgbc_gap_one_trial_at_a_time_and_resampled():
+    from justicegap.analysis import sensitivity
+
+    persons, events, charges = five_people()
+    pairs = sgbc.mark_sgbc(units.pair_outcomes(charges, charges.iloc[0:0], events, persons, CUT), CRIMES, "narrow")
+    groups = pd.Series({"con": "t1", "rev": "t2", "acq": "t3"})
+    # rape (SGBC): con acquitted, rev convicted, acq acquitted -> 1 of 3; murder: con and rev
+    # convicted, acq acquitted -> 2 of 3; gap -33.3 points. Without con: 1/2 - 1/2 = 0; without
+    # rev: 0/2 - 1/2 = -50; without acq: 1/2 - 2/2 = -50
+    loo = sensitivity.leave_one_trial_out(pairs, groups).set_index("trial")["gap_points"].round(1).to_dict()
+    assert loo == {"t1": 0.0, "t2": -50.0, "t3": -50.0}
+    boot = sensitivity.bootstrap_gap(pairs, groups, draws=500, seed=0)
+    assert boot["gap"] == pytest.approx(-100 / 3) and boot["trials"] == 3
+    assert boot["low"] <= boot["gap"] <= boot["high"] and boot["high"] <= 0
+    assert sensitivity.bootstrap_gap(pairs, groups, draws=500, seed=0) == boot  # same seed, same interval

@@ -63,8 +63,9 @@ KEYS["reparations_persons_with_order"] = (
     "analysis.reparations."
 )
 KEYS["detention_median_years"] = (
-    "Unit: people detained by the Court. Median time in ICC detention from arrival to release, or to the "
-    "as-of date for those still detained (so a lower bound for them). analysis.durations.detention."
+    "Unit: people detained by the Court on an arrest warrant. Median time in custody from arrival to the final "
+    "judgment, or to release or the as-of date if earlier (a lower bound for those still awaiting it); time serving "
+    "a sentence after the final judgment is not included. analysis.durations.detention (before_final_days)."
 )
 
 

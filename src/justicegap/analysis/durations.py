@@ -47,6 +47,7 @@ EXITS = {
     "vacated": "Charges vacated (no case to answer)",
     "terminated": "Proceedings terminated or case inadmissible",
     "died": "Died",
+    "discontinued": "Appeals discontinued",
     "censored": "Still running on the as-of date",
     "absconded": "Censored when sought again after appearing",
 }
@@ -106,10 +107,13 @@ def _dates(persons, events, charges, as_of, situations):
     appealed = set(
         outcomes.loc[outcomes["tried"] & outcomes["appeal"].isin(["upheld", "reversed", "pending"]), "person_id"]
     )
-    waived = set(outcomes.loc[outcomes["tried"] & (outcomes["appeal"] == "not_appealed"), "person_id"]) - appealed
+    # appeals brought and then discontinued (Katanga, Al Hassan) entered the appeal stage too
+    appealed |= set(d.index[d["appeal_discontinued"].notna()])
+    waived = set(outcomes.loc[outcomes["tried"] & (outcomes["appeal"] == "not_appealed"), "person_id"])
     final = pd.Series(pd.NaT, index=d.index, dtype="datetime64[ns]")
     final = final.mask(d.index.isin(list(appealed)), d["appeal_judgment"])
     final = final.mask(d.index.isin(list(waived)), d["appeal_discontinued"].fillna(d["trial_judgment"]))
+    # (a judgment whose appeals were discontinued is final on the discontinuance: "waived" wins)
     d["final_judgment"] = final
     d["sought_again"] = d.index.map(sought_again(events, cut))
     d["confirmed"] = d.index.isin(list(confirmed))
@@ -142,8 +146,8 @@ def intervals(
             start = r[start_col]
             if pd.isna(start):
                 continue
-            if key == "confirmation_to_trial" and not r["confirmed"]:
-                continue
+            if key == "confirmation_to_trial" and not (r["confirmed"] and pd.notna(r["in_custody"])):
+                continue  # court time only: charges confirmed in absentia (Kony) do not start a trial clock
             if key == "judgment_to_appeal" and not r["appealed"]:
                 continue
             # removed from the interval by a death or an end that predates its start
@@ -158,6 +162,8 @@ def intervals(
                 endings["confirmation_declined"] = "not_confirmed"
             if key == "trial_to_judgment":
                 endings = {k: v for k, v in TRIAL_ENDS.items() if k != "trial_judgment"}
+            if key == "judgment_to_appeal":
+                endings["appeal_discontinued"] = "discontinued"
             other = _ending(r, start, endings)
             absconded = r["sought_again"] if pd.notna(r["sought_again"]) and r["sought_again"] > start else pd.NaT
             candidates = []
@@ -320,7 +326,7 @@ def summary(table: pd.DataFrame) -> pd.DataFrame:
             "label": label,
             "persons": len(sub),
             "trials": sub["trial_group"].nunique(),
-            "reached": int(ends.get("reached", 0)),
+            "reached": int(sum(ends.get(k, 0) for k in REACHED)),
             "ended_otherwise": int(sum(ends.get(k, 0) for k in other)),
             "still_running": int(ends.get("censored", 0) + ends.get("absconded", 0)),
             "median_days": None,

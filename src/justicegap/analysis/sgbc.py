@@ -265,12 +265,15 @@ def losses(outcomes: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
 TRAJECTORY_STAGES = ("confirmation", "trial", "appeal")
 
 
-def trajectories(pairs: pd.DataFrame, charges: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+def trajectories(
+    pairs: pd.DataFrame, charges: pd.DataFrame, events: pd.DataFrame, status: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per person charged with (known) SGBC: what happened to their SGBC charges at each
     stage, with dates, and where SGBC was recharacterised (Regulation 55) or only partly upheld.
 
     ``pairs`` are marked rows (counts or person–crime pairs); ``charges`` the count rows (for
-    Regulation 55 and partial outcomes)."""
+    Regulation 55 and partial outcomes); ``status`` (analysis.status.person_status), if given, says
+    when charges still pending belong to someone reported dead or held by a state."""
     known = pairs[pairs["sgbc"] & pairs["sgbc_known"]]
     d = events.groupby(["person_id", "event"])["date"].min()
     rows = []
@@ -298,7 +301,7 @@ def trajectories(pairs: pd.DataFrame, charges: pd.DataFrame, events: pd.DataFram
                 "appeal_date": d.get((pid, "appeal_judgment"), pd.NaT),
                 "recharacterised": reg55,
                 "partial": partial,
-                "where_lost": _where_lost(mine),
+                "where_lost": _where_lost(mine, None if status is None else _status_of(status, pid)),
             }
         )
     cols = [
@@ -327,7 +330,12 @@ def _tally(counts: pd.Series) -> str:
     return ", ".join(parts) if parts else ", ".join(f"{k.replace('_', ' ')} {int(v)}" for k, v in counts.items())
 
 
-def _where_lost(rows: pd.DataFrame) -> str:
+def _status_of(status: pd.DataFrame, pid: str) -> str | None:
+    hit = status.loc[status["person_id"] == pid, "status"]
+    return hit.iloc[0] if len(hit) else None
+
+
+def _where_lost(rows: pd.DataFrame, person_status: str | None = None) -> str:
     names = {
         "not_confirmed": "not confirmed",
         "withdrawn": "withdrawn",
@@ -344,4 +352,8 @@ def _where_lost(rows: pd.DataFrame) -> str:
         return "not lost: conviction final"
     if (rows["outcome"] == "pending_appeal").any():
         return "not lost: convicted, appeal pending"
+    if person_status in ("reported_dead", "died"):
+        return "still pending; the accused is reported dead"
+    if person_status == "held_by_state":
+        return "still pending; the accused is held by a state that has not surrendered them"
     return "still pending"
