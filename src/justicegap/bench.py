@@ -370,6 +370,23 @@ def write_markdown(results: dict, path: Path) -> None:
         "the 1-minute load average when it started (2.0 means both cores were already busy).",
         "",
     ]
+    lines += [
+        "## Where the time goes",
+        "",
+        "A notebook run is, in order: a kernel (forked from the build's warm parent, which imported "
+        "ipykernel, pandas, matplotlib, scipy and lifelines once; a plain kernel pays those imports on "
+        "every run), the notebook's own work, then in the same worker its two HTML editions (nbconvert: the "
+        "reviewer edition with highlighted code costs several times the reader edition) and its PDF part "
+        "(WeasyPrint, the largest single cost of a page: long tables are slow to lay out). The main process "
+        "then assembles the version: copies, headers, index, the PDF's cover and contents, joining the "
+        "parts and stamping the page footers (one WeasyPrint pass over every page, since each footer names "
+        "the version). An edit re-does only the runs, pages and parts whose keys it moves (see the table "
+        "of incremental rebuilds), but every new version pays for its assembly.",
+        "",
+    ]
+    for key, title in (("full_build", "Full build"), ("first_run", "First `make report` on a fresh clone")):
+        if not results.get(key):
+            lines += [f"## {title}", "", "Not measured in this run (re-run `make bench`).", ""]
     if full:
         med, where = full["median"], full["where_time_goes"]
         lines += [
