@@ -148,17 +148,35 @@ def test_listing_says_how_many_more():
     assert changes.listing(["a"], shown=2) == "a"
 
 
-def test_titles_and_navigation_come_from_report_yml():
-    cfg = config.load_config()
+def test_titles_and_navigation_come_from_report_yml(tmp_path):
+    for name in ("00_a.py", "02_b.py", "04_c.py"):
+        (tmp_path / name).write_text("x = 1\n")
+    path = tmp_path / "report.yml"
+    path.write_text(
+        f"notebook_dir: {tmp_path}\ncase_order: [al-hassan]\nnotebooks:\n"
+        "  - notebook: 00_a.py\n    title: 'The data: who'\n"
+        "  - notebook: 02_b.py\n    title: 'Question 2: SGBC ({sgbc_scope} scope)'\n"
+        "    nav: 'Question 2 ({sgbc_scope})'\n"
+        "    runs: [{sgbc_scope: narrow}, {sgbc_scope: broad}]\n"
+        "  - notebook: 04_c.py\n    title: 'Case profile: {person}'\n"
+        "    kind: case\n    for_each: person_confirmation\n"
+    )
+    cfg = config.load_config(path)
     ids = ["zeta", "al-hassan", "alpha"]
     runs = config.expand(cfg, config.order_cases(ids, cfg.case_order), {"al-hassan": "Al Hassan"})
     cases = [r for r in runs if r.kind == "case"]
     assert [r.parameters["person_id"] for r in cases] == ["al-hassan", "alpha", "zeta"]
     assert cases[0].title == "Case profile: Al Hassan" and cases[1].title == "Case profile: alpha"
+<<<<<<< HEAD
     chapters = [r for r in runs if r.kind == "chapter"]
     assert [r.nav for r in chapters] == ["The data", "Question 1", "Question 2", "Question 3", "Question 4", "Appendix"]
+=======
+    scopes = [r for r in runs if "sgbc_scope" in r.name]
+    assert [r.title for r in scopes] == ["Question 2: SGBC (narrow scope)", "Question 2: SGBC (broad scope)"]
+    assert [r.nav for r in scopes] == ["Question 2 (narrow)", "Question 2 (broad)"]
+>>>>>>> engine
     labels = [label for label, _ in site.navigation(runs)]
-    assert labels[:3] == ["Report home", "The data", "Question 1"]
+    assert labels[:2] == ["Report home", "The data"]
 
 
 def test_an_unknown_title_placeholder_is_named(tmp_path):

@@ -215,13 +215,10 @@ class WarmProvisioner(LocalProvisioner):
 
 
 class WarmKernelManager(AsyncKernelManager):
-    """The kernel manager papermill is given: the usual one, with :class:`WarmProvisioner`, and
-    the kernel's sockets as Unix sockets (``ipc``) rather than TCP ports, which two kernels starting
-    at once (or any other program on the machine) can race for."""
+    """The kernel manager papermill is given: the usual one, with :class:`WarmProvisioner`.
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("transport", "ipc")
-        super().__init__(**kwargs)
+    (Its sockets stay TCP: with ``ipc`` jupyter_client names the socket files after the working
+    directory, which the two workers share, and their kernels then cross-talk.)"""
 
     async def _async_pre_start_kernel(self, **kw):
         if self.provisioner is None:
