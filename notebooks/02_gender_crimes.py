@@ -76,16 +76,25 @@ nb.table(dates.select(view, ["person_id", "name", "judgment", "sgbc_outcome", "s
                  "sgbc_convicted": "SGBC convicted", "sgbc_acquitted": "SGBC not convicted",
                  "sgbc_modes": "Mode (SGBC)", "other_outcome": "Other crimes at trial",
                  "other_convicted": "Other crimes convicted", "pattern": "Pattern"}, person_links="Accused")
-for s in SCOPES:
-    tab = same[s]
+
+
+def same_text(tab):
     gap = tab[tab["pattern"] == "acquitted_sgbc_convicted_other"]
     both = tab[tab["pattern"] == "convicted_both"]
-    nb.finding("**Same judgment ({scope} scope).** Of the **{m}** people whose {what} reached a trial judgment, "
-               "**{n}** were convicted of other crimes in the same judgment but acquitted of every {what_s} charge"
-               "{names}; **{b}** were convicted of both{bnames}. As of {as_of}.",
-               scope=s, m=len(tab), what=WHAT[s], what_s="SGBC", n=len(gap),
-               names=f" ({'; '.join(gap['name'])})" if len(gap) else "", b=len(both),
-               bnames=f" ({'; '.join(both['name'])})" if len(both) else "", as_of=ctx.as_of_text)
+    return len(tab), list(gap["name"]), list(both["name"])
+
+
+texts = {s: same_text(same[s]) for s in SCOPES}
+shown_scopes = [lead] if texts["narrow"] == texts["broad"] else list(SCOPES)
+for s in shown_scopes:
+    m, gap, both = texts[s]
+    scope_text = f"{s} scope" if len(shown_scopes) > 1 else "the same in both scopes"
+    nb.finding("**Same judgment ({scope}).** Of the **{m}** people whose {what} reached a trial judgment, **{n}** "
+               "were convicted of other crimes in the same judgment but acquitted of every SGBC charge{names}; "
+               "**{b}** were convicted of both{bnames}. As of {as_of}.",
+               scope=scope_text, m=m, what=WHAT[s] if len(shown_scopes) > 1 else "sexual or gender-based crimes",
+               n=len(gap), names=f" ({'; '.join(gap)})" if gap else "", b=len(both),
+               bnames=f" ({'; '.join(both)})" if both else "", as_of=ctx.as_of_text)
 
 # %% [markdown]
 # ## People charged with SGBC, and how far their SGBC charges went

@@ -60,7 +60,7 @@ def share(kind: str, horizon: int) -> float:
 
 
 def band(kind: str, horizon: int) -> str:
-    if (kind, horizon) not in at.index or at.loc[(kind, horizon), "ci_low"] is None:
+    if (kind, horizon) not in at.index or pd.isna(at.loc[(kind, horizon), "ci_low"]):
         return "no interval"
     lo, hi = at.loc[(kind, horizon), "ci_low"], at.loc[(kind, horizon), "ci_high"]
     return f"95% CI {pct(lo)}–{pct(hi)}" if pd.notna(lo) else "no interval"

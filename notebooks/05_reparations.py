@@ -155,10 +155,16 @@ nb.table(dates.select(vic, ["case_id", "names", "victims", "stage", "date", "out
          "cases without a published figure are not counted.",
          labels={"case_id": "Case", "names": "Accused", "victims": "Victims", "stage": "Stage", "date": "Figure of",
                  "outcome": "Outcome for reparations", "source_id": "Source"})
-nb.finding("**Victims left without an order.** In the **{c}** cases with a published figure, **{s}** participating "
-           "victims took part in cases that ended without a conviction ({names}), for whom no reparations order can "
-           "come. As of {as_of}.",
-           c=len(vic), s=share_text, names="; ".join(no_order["names"]) or "none", as_of=ctx.as_of_text)
+reached = people[(people["confirmed"] | (people["status"] == "not_confirmed")) & (people["case_type"] == "core")]
+case_people = ds.persons.set_index("person_id")["case_id"]
+in_scope = {case_people[p]: n for p, n in zip(reached["person_id"], reached["name"]) if case_people.get(p, "")}
+missing = sorted(n for c, n in in_scope.items() if c not in set(vic["case_id"]))
+nb.finding("**Victims left without an order.** In the **{c}** cases with a published figure, at least **{s}** "
+           "participating victims took part in cases that ended without a conviction ({names}), for whom no "
+           "reparations order can come. No figure was found for {k} other cases that reached a confirmation "
+           "decision{missing}. As of {as_of}.",
+           c=len(vic), s=share_text, names="; ".join(no_order["names"]) or "none", k=len(missing),
+           missing=f" ({'; '.join(missing)})" if missing else "", as_of=ctx.as_of_text)
 ended = decisions[decisions["decision"].isin(["proceedings_ended", "tfv_assistance"])]
 if len(ended):
     nb.table(ended.assign(name=ended["person_id"].map(names), decision=ended["decision"].map(rp.DECISION_LABELS))[

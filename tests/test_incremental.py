@@ -18,9 +18,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("incremental")]
 CHAPTERS = [
     "00__overview",
     "01__charge_gap",
-    "02__gender_crimes__sgbc_scope_narrow",
-    "02__gender_crimes__sgbc_scope_broad",
+    "02__gender_crimes",
     "03__durations",
+    "05__reparations",
+    "06__sensitivity",
 ]
 CASES = [f"04__case_profile__person_id_{p}" for p in ("acq", "par", "plea", "wdr", "xss")]
 RUNS = CHAPTERS + CASES
