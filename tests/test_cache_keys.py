@@ -167,14 +167,9 @@ def test_titles_and_navigation_come_from_report_yml(tmp_path):
     cases = [r for r in runs if r.kind == "case"]
     assert [r.parameters["person_id"] for r in cases] == ["al-hassan", "alpha", "zeta"]
     assert cases[0].title == "Case profile: Al Hassan" and cases[1].title == "Case profile: alpha"
-<<<<<<< HEAD
-    chapters = [r for r in runs if r.kind == "chapter"]
-    assert [r.nav for r in chapters] == ["The data", "Question 1", "Question 2", "Question 3", "Question 4", "Appendix"]
-=======
     scopes = [r for r in runs if "sgbc_scope" in r.name]
     assert [r.title for r in scopes] == ["Question 2: SGBC (narrow scope)", "Question 2: SGBC (broad scope)"]
     assert [r.nav for r in scopes] == ["Question 2 (narrow)", "Question 2 (broad)"]
->>>>>>> engine
     labels = [label for label, _ in site.navigation(runs)]
     assert labels[:2] == ["Report home", "The data"]
 
