@@ -80,9 +80,10 @@ def test_manifest_hashes_match_files(built):
 def test_metrics_hold_the_hand_computed_figures(built):
     metrics = json.loads((built["reports"] / built["version"] / "metrics.json").read_text())
     gap = metrics["01__charge_gap"]
-    # the same numbers as tests/test_analysis.py, worked out by hand from the fixture
+    # the same numbers as tests/test_analysis.py, worked out by hand from the fixture, on the counts of
+    # documents containing the charges: 15 rows less the 4 warrant crimes of ded and fug = 11
     assert [gap[f"{s}_charge"]["value"] for s in ("charged", "confirmed", "tried", "convicted", "final")] == [
-        15,
+        11,
         10,
         8,
         6,
