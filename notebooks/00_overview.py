@@ -15,6 +15,7 @@ situations = "all"
 # %%
 import pandas as pd
 
+from justicegap import dates
 from justicegap import notebook as nb
 from justicegap.analysis import status, units
 from justicegap.context import SITUATION_LABELS, setup
@@ -109,14 +110,16 @@ nb.figure(fig, "persons_by_group", "Bar chart of person-case records by where th
 # reached a confirmation decision.
 
 # %%
-listing = people[["name", "case_id", "situation", "case_type", "first_warrant", "public_from", "status_label"]].copy()
+listing = people[["person_id", "name", "case_id", "situation", "case_type", "first_warrant", "public_from",
+                  "status_label"]].copy()
+listing = dates.attach_precision(listing, ds.events, ["first_warrant", "public_from"])
 listing["situation"] = listing["situation"].map(SITUATION_LABELS)
 listing["case_type"] = listing["case_type"].map({"core": "core crimes", "article_70": "Article 70"})
 listing = listing.sort_values(["situation", "first_warrant", "name"])
 nb.table(listing, "persons", f"All person-case records. n = {len(listing)}, as of {ctx.as_of_text}.",
          labels={"name": "Name", "case_id": "Case", "situation": "Situation", "case_type": "Case type",
                  "first_warrant": "First warrant or summons", "public_from": "Public from",
-                 "status_label": "Status on as-of date"})
+                 "status_label": "Status on as-of date"}, person_links="Name")
 
 # %% [markdown]
 # ## Known gaps
@@ -131,7 +134,8 @@ gap_table = gaps.groupby("table").size().rename("Gaps").reset_index().rename(col
 nb.table(gap_table, "gaps_by_table", f"Known gaps by table. n = {len(gaps)} gaps.")
 nb.table(gaps[["person_id", "table", "field", "description"]], "gaps",
          f"Known gaps, by person. n = {len(gaps)}.", max_rows=40,
-         labels={"person_id": "Person", "table": "Table", "field": "Field", "description": "What is missing"})
+         labels={"person_id": "Person", "table": "Table", "field": "Field", "description": "What is missing"},
+         person_links="Person")
 
 # %% [markdown]
 # ## Limitations

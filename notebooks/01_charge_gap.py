@@ -89,10 +89,11 @@ nb.finding("**People.** Of **{sought}** people publicly sought for core crimes, 
 # %%
 who = fn.person_exits(core_people)
 who = who.assign(step=who["step"].map(fn.PERSON_STEPS))
-nb.table(who[["name", "step", "exit_label"]].sort_values(["step", "exit_label", "name"]), "person_exits",
+nb.table(who[["person_id", "name", "step", "exit_label"]].sort_values(["step", "exit_label", "name"]), "person_exits",
          f"Every person who has not (yet) reached a final conviction: the furthest step reached and how they "
          f"left. n = {len(who)} people, as of {ctx.as_of_text}.",
-         labels={"name": "Person", "step": "Furthest step reached", "exit_label": "How they left"})
+         labels={"name": "Person", "step": "Furthest step reached", "exit_label": "How they left"},
+         person_links="Person")
 
 # %% [markdown]
 # ### Stage rates for people
@@ -195,7 +196,7 @@ unv_row = fn.loss_counts(unv, unit="charge").assign(qualification="Crime not ver
 nb.table(pd.concat([by_q, unv_row], ignore_index=True).rename(columns={**OUTCOMES, "qualification": "Qualification"}),
          "outcomes_by_qualification",
          f"Charge outcomes by legal qualification; the last row holds the {len(unv)} charges whose crime is not "
-         f"verified. n = {len(core)} charges, as of {ctx.as_of_text}.")
+         f"verified. n = {len(core)} charges, as of {ctx.as_of_text}.", transpose="Where it ended")
 
 by_s = fn.loss_counts(core.assign(situation=core["situation"].map(SITUATION_LABELS)), unit="charge", by="situation")
 sit_people = core_people.assign(situation=core_people["situation"].map(SITUATION_LABELS))
@@ -264,11 +265,12 @@ nb.table(modes[["label", "decided", "convicted", "persons", "rate"]], "by_mode",
                  "persons": "People", "rate": "Conviction at trial"})
 rec = liability.recharacterisations(ctx.ds.charges, ctx.ds.persons)
 if len(rec):
-    nb.table(rec.assign(crime=rec["crime"].map(ctx.crime_label))[["name", "count", "crime", "regulation_55", "trial"]],
+    nb.table(rec.assign(crime=rec["crime"].map(ctx.crime_label))[["person_id", "name", "count", "crime", "regulation_55",
+                                                                  "trial"]],
              "recharacterisations",
              f"Counts whose legal characterisation was changed or notified under Regulation 55. n = {len(rec)}.",
              labels={"name": "Person", "count": "Count", "crime": "Crime", "regulation_55": "What changed",
-                     "trial": "Trial outcome"})
+                     "trial": "Trial outcome"}, person_links="Person")
 else:
     nb.prose("No recharacterisation under Regulation 55 is recorded in the data.")
 
@@ -286,12 +288,12 @@ view = sent.assign(first_years=(sent["first_months"].astype(float) / 12).round(1
                    in_force=[("vacated" if v else ("" if pd.isna(m) else f"{float(m) / 12:.1f}"))
                              for v, m in zip(sent["vacated"], sent["in_force_months"])],
                    case_type=sent["case_type"].map({"core": "core crimes", "article_70": "Article 70"}))
-nb.table(view[["name", "case_type", "first_decision", "first_years", "latest_decision", "in_force"]]
+nb.table(view[["person_id", "name", "case_type", "first_decision", "first_years", "latest_decision", "in_force"]]
          .sort_values(["case_type", "first_decision"]), "sentences",
          f"Sentences. n = {len(sent)} sentenced person-case records, as of {ctx.as_of_text}.",
          labels={"name": "Person", "case_type": "Case", "first_decision": "Sentenced on",
                  "first_years": "Sentence imposed (years)", "latest_decision": "Latest decision",
-                 "in_force": "In force on as-of date (years)"})
+                 "in_force": "In force on as-of date (years)"}, person_links="Person")
 m = medians(sent, "core")
 nb.metric("sentenced_core", m["at_trial_n"], "People sentenced for core crimes")
 nb.metric("median_sentence_years_core", None if m["at_trial_months"] is None else m["at_trial_months"] / 12,

@@ -26,6 +26,7 @@ situations = "all"
 # %%
 import pandas as pd
 
+from justicegap import dates
 from justicegap import notebook as nb
 from justicegap.analysis import funnel as fn
 from justicegap.analysis import liability, sgbc
@@ -66,24 +67,34 @@ for s in SCOPES:
                 f"Acquitted of every SGBC charge, convicted of other crimes in the same judgment ({s} scope)",
                 n=len(tab))
 view = same[lead].assign(pattern=same[lead]["pattern"].map(sgbc.PATTERNS))
-nb.table(view[["name", "judgment", "sgbc_outcome", "sgbc_convicted", "sgbc_acquitted", "sgbc_modes",
-               "other_outcome", "other_convicted", "pattern"]], f"same_judgment_{lead}",
+view = dates.attach_precision(view, ctx.ds.events, "judgment")
+nb.table(dates.select(view, ["person_id", "name", "judgment", "sgbc_outcome", "sgbc_convicted", "sgbc_acquitted",
+                             "sgbc_modes", "other_outcome", "other_convicted", "pattern"]), f"same_judgment_{lead}",
          f"People whose {WHAT[lead]} reached a trial judgment: SGBC and other crimes in the same judgment "
          f"({lead} scope; person–crime pairs). n = {len(view)} people, as of {ctx.as_of_text}.",
          labels={"name": "Accused", "judgment": "Trial judgment", "sgbc_outcome": "SGBC at trial",
                  "sgbc_convicted": "SGBC convicted", "sgbc_acquitted": "SGBC not convicted",
                  "sgbc_modes": "Mode (SGBC)", "other_outcome": "Other crimes at trial",
-                 "other_convicted": "Other crimes convicted", "pattern": "Pattern"})
-for s in SCOPES:
-    tab = same[s]
+                 "other_convicted": "Other crimes convicted", "pattern": "Pattern"}, person_links="Accused")
+
+
+def same_text(tab):
     gap = tab[tab["pattern"] == "acquitted_sgbc_convicted_other"]
     both = tab[tab["pattern"] == "convicted_both"]
-    nb.finding("**Same judgment ({scope} scope).** Of the **{m}** people whose {what} reached a trial judgment, "
-               "**{n}** were convicted of other crimes in the same judgment but acquitted of every {what_s} charge"
-               "{names}; **{b}** were convicted of both{bnames}. As of {as_of}.",
-               scope=s, m=len(tab), what=WHAT[s], what_s="SGBC", n=len(gap),
-               names=f" ({'; '.join(gap['name'])})" if len(gap) else "", b=len(both),
-               bnames=f" ({'; '.join(both['name'])})" if len(both) else "", as_of=ctx.as_of_text)
+    return len(tab), list(gap["name"]), list(both["name"])
+
+
+texts = {s: same_text(same[s]) for s in SCOPES}
+shown_scopes = [lead] if texts["narrow"] == texts["broad"] else list(SCOPES)
+for s in shown_scopes:
+    m, gap, both = texts[s]
+    scope_text = f"{s} scope" if len(shown_scopes) > 1 else "the same in both scopes"
+    nb.finding("**Same judgment ({scope}).** Of the **{m}** people whose {what} reached a trial judgment, **{n}** "
+               "were convicted of other crimes in the same judgment but acquitted of every SGBC charge{names}; "
+               "**{b}** were convicted of both{bnames}. As of {as_of}.",
+               scope=scope_text, m=m, what=WHAT[s] if len(shown_scopes) > 1 else "sexual or gender-based crimes",
+               n=len(gap), names=f" ({'; '.join(gap)})" if gap else "", b=len(both),
+               bnames=f" ({'; '.join(both)})" if both else "", as_of=ctx.as_of_text)
 
 # %% [markdown]
 # ## People charged with SGBC, and how far their SGBC charges went
@@ -136,18 +147,20 @@ nb.finding("**People charged with {what} ({scope} scope).** **{charged}** people
 
 # %%
 traj = sgbc.trajectories(pairs[lead], ctx.ds.charges, ctx.ds.events)
-nb.table(traj[["name", "first_warrant", "sgbc_charged", "confirmation", "confirmation_date", "trial", "trial_date",
-               "appeal", "appeal_date", "where_lost"]], f"sgbc_trajectories_{lead}",
+traj = dates.attach_precision(traj, ctx.ds.events, ["first_warrant", "confirmation_date", "trial_date", "appeal_date"])
+nb.table(dates.select(traj, ["person_id", "name", "first_warrant", "sgbc_charged", "confirmation", "confirmation_date",
+                             "trial", "trial_date", "appeal", "appeal_date", "where_lost"]), f"sgbc_trajectories_{lead}",
          f"SGBC charges case by case ({lead} scope; person–crime pairs). n = {len(traj)} people, as of {ctx.as_of_text}.",
          labels={"name": "Person", "first_warrant": "First warrant", "sgbc_charged": "SGBC charged",
                  "confirmation": "Confirmation", "confirmation_date": "Decided", "trial": "Trial",
                  "trial_date": "Judgment", "appeal": "Appeal", "appeal_date": "Appeal judgment",
-                 "where_lost": "Where lost"})
+                 "where_lost": "Where lost"}, person_links="Person")
 changed = traj[(traj["recharacterised"] != "") | (traj["partial"] != "")]
 if len(changed):
-    nb.table(changed[["name", "partial", "recharacterised"]], f"sgbc_changed_{lead}",
+    nb.table(changed[["person_id", "name", "partial", "recharacterised"]], f"sgbc_changed_{lead}",
              f"SGBC charges only partly upheld or recharacterised. n = {len(changed)} people.",
-             labels={"name": "Person", "partial": "Partly upheld at", "recharacterised": "Regulation 55"})
+             labels={"name": "Person", "partial": "Partly upheld at", "recharacterised": "Regulation 55"},
+             person_links="Person")
 
 # %% [markdown]
 # ## SGBC compared with other crimes, stage by stage
@@ -209,14 +222,15 @@ nb.finding("**SGBC and other crimes at trial ({scope} scope).** Of the person–
 
 # %%
 lost = sgbc.losses(pairs[lead], ctx.ds.events)
-lost_view = lost.assign(crime=lost["crime"].map(ctx.crime_label),
+lost_view = dates.attach_precision(lost, ctx.ds.events, "date").assign(crime=lost["crime"].map(ctx.crime_label),
                         qualification=lost["qualification"].fillna("").map(QUALIFICATION_LABELS),
                         situation=lost["situation"].map(SITUATION_LABELS))
-nb.table(lost_view[["name", "situation", "crime", "qualification", "stage", "date"]], f"sgbc_losses_{lead}",
+nb.table(dates.select(lost_view, ["person_id", "name", "situation", "crime", "qualification", "stage", "date"]),
+         f"sgbc_losses_{lead}",
          f"SGBC person–crime pairs lost, by stage ({lead} scope). n = {len(lost)} pairs of "
          f"{lost['person_id'].nunique()} people, as of {ctx.as_of_text}.",
          labels={"name": "Accused", "situation": "Situation", "crime": "Crime", "qualification": "Qualification",
-                 "stage": "Lost at", "date": "Date"})
+                 "stage": "Lost at", "date": "Date"}, person_links="Accused")
 
 # %% [markdown]
 # ## Modes of liability, SGBC and other crimes
@@ -241,6 +255,7 @@ nb.table(modes[["label", "group", "decided", "convicted", "persons", "rate"]], f
 # %%
 comp = ctx.ds.comparators.copy()
 sg_comp = comp[comp["metric"].str.contains("sexual")]
+sg_comp = sg_comp.assign(label=nb.plain_labels(sg_comp["label"], sg_comp["metric"]))
 nb.table(sg_comp[["tribunal", "label", "value", "unit", "refers_to", "definition", "source_id"]], "comparators_sgbc",
          f"Published figures of other tribunals on sexual violence. n = {len(sg_comp)} figures.",
          labels={"tribunal": "Tribunal", "label": "Figure", "value": "Value", "unit": "Unit", "refers_to": "Refers to",

@@ -26,6 +26,7 @@ situations = "all"
 # %%
 import pandas as pd
 
+from justicegap import dates
 from justicegap import notebook as nb
 from justicegap.analysis import durations as du
 from justicegap.analysis import status
@@ -59,7 +60,7 @@ def share(kind: str, horizon: int) -> float:
 
 
 def band(kind: str, horizon: int) -> str:
-    if (kind, horizon) not in at.index or at.loc[(kind, horizon), "ci_low"] is None:
+    if (kind, horizon) not in at.index or pd.isna(at.loc[(kind, horizon), "ci_low"]):
         return "no interval"
     lo, hi = at.loc[(kind, horizon), "ci_low"], at.loc[(kind, horizon), "ci_high"]
     return f"95% CI {pct(lo)}–{pct(hi)}" if pd.notna(lo) else "no interval"
@@ -198,10 +199,12 @@ nb.prose("**{e}** of the **{n}** trials have ended; they lasted a median of **{m
 longest = du.longest_waits(core, 12)
 longest = longest.assign(years=(longest["days"] / 365.25).round(1), exit=longest["exit"].map(du.EXITS),
                          situation=longest["situation"].map(SITUATION_LABELS))
-nb.table(longest[["name", "situation", "label", "start", "end", "years", "exit"]], "longest_waits",
+longest = dates.interval_precision(longest, ds.events, durations="years")
+nb.table(dates.select(longest, ["person_id", "name", "situation", "label", "start", "end", "years", "exit"]),
+         "longest_waits",
          f"The 12 longest stage intervals in court, ended or still running. As of {ctx.as_of_text}.",
          labels={"name": "Person", "situation": "Situation", "label": "Stage", "start": "From", "end": "To",
-                 "years": "Years", "exit": "How it ended"})
+                 "years": "Years", "exit": "How it ended"}, person_links="Person")
 
 # %% [markdown]
 # ## Time at large
@@ -216,15 +219,19 @@ nb.metric("fugitives", int(len(large)), "Person-case records at large on the as-
 nb.metric("median_years_at_large", years(large["days"].median()) if len(large) else None,
           "Median years at large so far (people still sought)")
 lv = large.assign(years=(large["days"] / 365.25).round(1), situation=large["situation"].map(SITUATION_LABELS))
-nb.table(lv[["name", "situation", "start", "since", "years"]], "at_large",
+lv = dates.interval_precision(lv, ds.events, end=None, durations="years")
+nb.table(dates.select(lv, ["person_id", "name", "situation", "start", "since", "years"]), "at_large",
          f"People at large, with years since the search for them began. n = {len(lv)}, as of {ctx.as_of_text}.",
          labels={"name": "Person", "situation": "Situation", "start": "Sought since", "since": "Counted from",
-                 "years": "Years at large"})
+                 "years": "Years at large"}, person_links="Person")
 held = people[(people["status"] == "held_by_state") & (people["case_type"] == "core")]
 if len(held):
-    nb.table(held.assign(situation=held["situation"].map(SITUATION_LABELS))[["name", "situation", "first_warrant"]],
+    hv = dates.attach_precision(held.assign(situation=held["situation"].map(SITUATION_LABELS)), ds.events,
+                                "first_warrant")
+    nb.table(dates.select(hv, ["person_id", "name", "situation", "first_warrant"]),
              "held_by_state", f"Held by a state that has not surrendered them. n = {len(held)}, as of {ctx.as_of_text}.",
-             labels={"name": "Person", "situation": "Situation", "first_warrant": "First warrant"})
+             labels={"name": "Person", "situation": "Situation", "first_warrant": "First warrant"},
+             person_links="Person")
 
 # %% [markdown]
 # ## The whole of detention
@@ -240,12 +247,14 @@ det = det[det["case_type"] == "core"]
 dv = det.assign(years=(det["icc_days"] / 365.25).round(1), before_final=(det["before_final_days"] / 365.25).round(1),
                 national=[("" if pd.isna(v) else int(v)) for v in det["national_days"]],
                 situation=det["situation"].map(SITUATION_LABELS))
-nb.table(dv[["name", "situation", "start", "end", "ended_by", "years", "before_final", "national"]], "detention",
+dv = dates.interval_precision(dv, ds.events, durations="years")
+nb.table(dates.select(dv, ["person_id", "name", "situation", "start", "end", "ended_by", "years", "before_final",
+                           "national"]), "detention",
          f"Detention by the Court. n = {len(det)} people, as of {ctx.as_of_text}; 'still detained' rows run to the "
          "as-of date (a lower bound). People who appeared under a summons were not detained.",
          labels={"name": "Person", "situation": "Situation", "start": "Arrived", "end": "Released or as of",
                  "ended_by": "Ended by", "years": "Years in ICC custody", "before_final": "Of which before final judgment",
-                 "national": "Days in national custody before"})
+                 "national": "Days in national custody before"}, person_links="Person")
 nb.headline("detention_median_years", years(det["icc_days"].median()) if len(det) else None,
             "Median years in ICC custody (still detained: to the as-of date)", n=len(det))
 
@@ -255,20 +264,23 @@ nb.headline("detention_median_years", years(det["icc_days"].median()) if len(det
 # %%
 ctw = du.crimes_to_warrant(ds.persons, people[people["case_type"] == "core"])
 clock = ctw[~ctw["later_charges"]]
-nb.table(clock.assign(years=[f"{'≈' if i else ''}{d / 365.25:.1f}" for d, i in zip(clock["days"], clock["imprecise"])],
-                      situation=clock["situation"].map(SITUATION_LABELS))[
-    ["name", "situation", "crimes_to", "crimes_to_precision", "first_warrant", "years"]], "crimes_to_warrant",
+cv = dates.interval_precision(clock.assign(years=(clock["days"] / 365.25).round(1),
+                                          situation=clock["situation"].map(SITUATION_LABELS)),
+                              ds.events, start="crimes_to", end="first_warrant", durations="years")
+nb.table(dates.select(cv, ["person_id", "name", "situation", "crimes_to", "first_warrant", "years"]), "crimes_to_warrant",
          f"From the end of the period of the crimes charged to the first warrant or summons. n = {len(clock)} people "
          f"whose period is recorded and ends before the first warrant ({int(ctw['later_charges'].sum())} whose recorded "
-         f"period runs past it, from charges added later, are left out), as of {ctx.as_of_text}. ≈: the period's end is "
-         "known only to the month or year.",
+         f"period runs past it, from charges added later, are left out), as of {ctx.as_of_text}.",
          labels={"name": "Person", "situation": "Situation", "crimes_to": "Crimes until", "crimes_to_precision":
-                 "Precision", "first_warrant": "First warrant", "years": "Years"})
+                 "Precision", "first_warrant": "First warrant", "years": "Years"}, person_links="Person")
 ctw = clock
 sealed = du.sealed_to_public(ds.events, people)
-nb.table(sealed.assign(years=(sealed["days"] / 365.25).round(1))[["name", "first_warrant", "public_from", "years"]],
+sv = dates.interval_precision(sealed.assign(years=(sealed["days"] / 365.25).round(1)), ds.events,
+                              start="first_warrant", end="public_from", durations="years")
+nb.table(dates.select(sv, ["person_id", "name", "first_warrant", "public_from", "years"]),
          "sealed_to_public", f"Warrants issued under seal: from issue to publication. n = {len(sealed)}.",
-         labels={"name": "Person", "first_warrant": "Issued", "public_from": "Made public", "years": "Years"})
+         labels={"name": "Person", "first_warrant": "Issued", "public_from": "Made public", "years": "Years"},
+         person_links="Person")
 nb.prose("From the end of the crimes to the first warrant: a median of **{m}** years over **{n}** people whose "
          "crime period is recorded. Warrants issued under seal stayed secret a median of **{s}** years ({k} people).",
          m=years(ctw["days"].median()) if len(ctw) else "n/a", n=len(ctw),
@@ -283,6 +295,7 @@ nb.prose("From the end of the crimes to the first warrant: a median of **{m}** y
 # %%
 comp = ds.comparators
 timing = comp[comp["unit"].isin(["days", "months", "years"])]
+timing = timing.assign(label=nb.plain_labels(timing["label"], timing["metric"]))
 nb.table(timing[["tribunal", "label", "value", "unit", "refers_to", "definition", "source_id"]], "comparators_time",
          f"Published figures on the length of proceedings. n = {len(timing)} figures.",
          labels={"tribunal": "Tribunal", "label": "Figure", "value": "Value", "unit": "Unit", "refers_to": "Refers to",

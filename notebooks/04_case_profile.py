@@ -127,10 +127,12 @@ rep = rp.known(one.reparations, ctx.as_of)
 if len(rep):
     rv = rep.assign(decision=rep["decision"].map(rp.DECISION_LABELS),
                     amount_text=[("" if pd.isna(a) else f"{a:,.0f} {c}") for a, c in zip(rep["amount"], rep["currency"])])
-    nb.table(rv[["date", "decision", "amount_text", "kind", "beneficiaries", "source_id", "note"]], "reparations",
+    nb.table(rv[["date", "date_precision", "decision", "amount_text", "kind", "beneficiaries", "source_id", "note"]],
+             "reparations",
              f"Reparations decisions. n = {len(rep)}, as of {ctx.as_of_text}; amounts in their own currency, as ordered.",
              labels={"date": "Date", "decision": "Decision", "amount_text": "Amount", "kind": "Kinds",
-                     "beneficiaries": "Beneficiaries", "source_id": "Source", "note": "Note"}, source_links=("Source",))
+                     "beneficiaries": "Beneficiaries", "source_id": "Source", "note": "Note", "date_precision": "Precision"},
+             source_links=("Source",))
 elif outcomes["convicted"].any():
     nb.prose("No reparations decision on record as of {as_of}.", as_of=ctx.as_of_text)
 else:

@@ -21,6 +21,7 @@ situations = "all"
 # %%
 import pandas as pd
 
+from justicegap import dates
 from justicegap import notebook as nb
 from justicegap.analysis import reparations as rp
 from justicegap.context import SITUATION_LABELS, setup
@@ -33,6 +34,8 @@ names = people.set_index("person_id")["name"].to_dict()
 line = rp.timeline(ds.reparations, ds.charges, ds.events, ds.persons, ctx.as_of, ctx.params.situations)
 decisions = rp.known(ds.reparations, ctx.as_of)
 award = rp.awards(ds.reparations, ctx.as_of)
+dated = pd.concat([ds.events[["person_id", "date", "date_precision"]],
+                   ds.reparations[["person_id", "date", "date_precision"]]])  # where each date's precision is
 
 # %% [markdown]
 # ## From the final conviction to the reparations order
@@ -67,16 +70,17 @@ view = line.assign(situation=line["situation"].map(SITUATION_LABELS),
                    years_to_order=line["days_to_order"].map(lambda d: yrs(d) if d is not None else None),
                    years_to_amount=line["days_to_amount"].map(lambda d: yrs(d) if d is not None else None),
                    years_waiting=line["days_waiting"].map(lambda d: yrs(d) if d is not None else None))
-nb.table(view[["name", "trial_judgment", "final_on", "principles_on", "first_order", "years_from_trial", "years_to_order",
-               "amount_set_on", "years_to_amount",
-               "years_waiting", "stage"]], "reparations_timeline",
+view = dates.attach_precision(view, dated, ["trial_judgment", "final_on", "principles_on", "first_order", "amount_set_on"])
+nb.table(dates.select(view, ["person_id", "name", "trial_judgment", "final_on", "principles_on", "first_order",
+                             "years_from_trial", "years_to_order", "amount_set_on", "years_to_amount",
+                             "years_waiting", "stage"]), "reparations_timeline",
          f"People convicted of core crimes at trial: from the final conviction to reparations. n = {len(line)} people "
          f"({len(final)} with a final conviction), as of {ctx.as_of_text}.",
          labels={"name": "Person", "trial_judgment": "Trial judgment", "final_on": "Conviction final",
                  "principles_on": "Principles", "first_order": "First order",
                  "years_from_trial": "Years from trial judgment",
                  "years_to_order": "Years from final conviction", "amount_set_on": "Amount in force set", "years_to_amount": "Years to amount",
-                 "years_waiting": "Waiting so far (years)", "stage": "Where it stands"})
+                 "years_waiting": "Waiting so far (years)", "stage": "Where it stands"}, person_links="Person")
 finals = final.set_index("person_id")["final_on"]
 if len(finals):
     fig = charts.reparations_timeline(
@@ -100,13 +104,14 @@ aw = award.assign(name=award["person_id"].map(names),
                   per_victim=[("" if pd.isna(p) else f"{p:,.0f} {c}") for p, c in
                               zip(award["per_victim_amount"], award["currency"])],
                   benef=[("" if pd.isna(b) else f"{int(b):,}") for b in award["beneficiaries"]])
-nb.table(aw[["name", "amount_text", "set_on", "per_victim", "benef", "beneficiaries_basis", "kinds", "tfv_complement",
-             "sgbc_beneficiaries", "source_id"]], "reparations_awards",
+aw = dates.attach_precision(aw, dated, "set_on")
+nb.table(dates.select(aw, ["person_id", "name", "amount_text", "set_on", "per_victim", "benef", "beneficiaries_basis", "kinds", "tfv_complement",
+             "sgbc_beneficiaries", "source_id"]), "reparations_awards",
          f"Reparations awards in force, each in its own currency. n = {len(award)} people, as of {ctx.as_of_text}.",
          labels={"name": "Person", "amount_text": "Liability set", "set_on": "Set on", "per_victim": "Per victim",
                  "benef": "Beneficiaries", "beneficiaries_basis": "What the number counts", "kinds": "Kinds",
                  "tfv_complement": "TFV complements", "sgbc_beneficiaries": "SGBC victims named",
-                 "source_id": "Source"})
+                 "source_id": "Source"}, person_links="Person")
 tot = rp.totals_by_currency(award)
 nb.table(tot.assign(total=tot["total"].map(lambda v: f"{v:,.0f}"), largest=tot["largest"].map(lambda v: f"{v:,.0f}")),
          "reparations_by_currency",
@@ -127,10 +132,11 @@ nb.prose("Decisions name victims of sexual or gender-based crimes among the bene
 dv = decisions.assign(name=decisions["person_id"].map(names), decision=decisions["decision"].map(rp.DECISION_LABELS),
                       amount_text=[("" if pd.isna(a) else f"{a:,.0f} {c}") for a, c in
                                    zip(decisions["amount"], decisions["currency"])])
-nb.table(dv[["name", "date", "decision", "amount_text", "kind", "source_id", "note"]], "reparations_decisions",
+nb.table(dates.select(dv, ["person_id", "name", "date", "decision", "amount_text", "kind", "source_id", "note"]),
+         "reparations_decisions",
          f"Reparations decisions. n = {len(dv)}, as of {ctx.as_of_text}.",
          labels={"name": "Person", "date": "Date", "decision": "Decision", "amount_text": "Amount", "kind": "Kinds",
-                 "source_id": "Source", "note": "Note"})
+                 "source_id": "Source", "note": "Note"}, person_links="Person")
 
 # %% [markdown]
 # ## Victims for whom no order can come
@@ -143,21 +149,29 @@ nb.table(dv[["name", "date", "decision", "amount_text", "kind", "source_id", "no
 vic = rp.participating_victims(ds.victims, ds.persons, people, ctx.as_of)
 no_order = vic[vic["outcome"] == "no conviction: no order can come"]
 share_text = (f"{int(no_order['victims'].sum()):,} of {int(vic['victims'].sum()):,}" if len(vic) else "n/a")
-nb.table(vic[["case_id", "names", "victims", "stage", "date", "outcome", "source_id"]], "participating_victims",
+nb.table(dates.select(vic, ["case_id", "names", "victims", "stage", "date", "outcome", "source_id"]),
+         "participating_victims",
          f"Participating victims per case, where published. n = {len(vic)} cases with a figure, as of {ctx.as_of_text}; "
          "cases without a published figure are not counted.",
          labels={"case_id": "Case", "names": "Accused", "victims": "Victims", "stage": "Stage", "date": "Figure of",
                  "outcome": "Outcome for reparations", "source_id": "Source"})
-nb.finding("**Victims left without an order.** In the **{c}** cases with a published figure, **{s}** participating "
-           "victims took part in cases that ended without a conviction ({names}), for whom no reparations order can "
-           "come. As of {as_of}.",
-           c=len(vic), s=share_text, names="; ".join(no_order["names"]) or "none", as_of=ctx.as_of_text)
+reached = people[(people["confirmed"] | (people["status"] == "not_confirmed")) & (people["case_type"] == "core")]
+case_people = ds.persons.set_index("person_id")["case_id"]
+in_scope = {case_people[p]: n for p, n in zip(reached["person_id"], reached["name"]) if case_people.get(p, "")}
+missing = sorted(n for c, n in in_scope.items() if c not in set(vic["case_id"]))
+nb.finding("**Victims left without an order.** In the **{c}** cases with a published figure, at least **{s}** "
+           "participating victims took part in cases that ended without a conviction ({names}), for whom no "
+           "reparations order can come. No figure was found for {k} other cases that reached a confirmation "
+           "decision{missing}. As of {as_of}.",
+           c=len(vic), s=share_text, names="; ".join(no_order["names"]) or "none", k=len(missing),
+           missing=f" ({'; '.join(missing)})" if missing else "", as_of=ctx.as_of_text)
 ended = decisions[decisions["decision"].isin(["proceedings_ended", "tfv_assistance"])]
 if len(ended):
     nb.table(ended.assign(name=ended["person_id"].map(names), decision=ended["decision"].map(rp.DECISION_LABELS))[
-        ["name", "date", "decision", "note", "source_id"]], "reparations_ended",
+        ["person_id", "name", "date", "date_precision", "decision", "note", "source_id"]], "reparations_ended",
              f"Reparations proceedings ended, and what the Trust Fund did instead. n = {len(ended)}.",
-             labels={"name": "Person", "date": "Date", "decision": "What happened", "note": "Note", "source_id": "Source"})
+             labels={"name": "Person", "date": "Date", "decision": "What happened", "note": "Note", "source_id": "Source"},
+             person_links="Person")
 
 # %% [markdown]
 # ## Other tribunals, as they published it
@@ -168,6 +182,7 @@ if len(ended):
 # %%
 comp = ds.comparators
 rep_comp = comp[comp["metric"].str.contains("repar|civil_part|award|beneficiar", regex=True)]
+rep_comp = rep_comp.assign(label=nb.plain_labels(rep_comp["label"], rep_comp["metric"]))
 nb.table(rep_comp[["tribunal", "label", "value", "unit", "refers_to", "definition", "source_id"]],
          "comparators_reparations", f"Published reparations figures of other courts. n = {len(rep_comp)} figures.",
          labels={"tribunal": "Court", "label": "Figure", "value": "Value", "unit": "Unit", "refers_to": "Refers to",

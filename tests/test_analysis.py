@@ -314,22 +314,6 @@ def test_collapse_rows_lists_ids_as_ranges():
     assert out.values.tolist() == [["1-2, 4-5, 7", "x", 5], ["3", "y", 1]]
 
 
-def test_column_widths_give_headers_room_and_the_rest_to_long_text():
-    from justicegap.notebook import column_widths
-
-    frame = pd.DataFrame({"No.": ["1", "2", "3", "4"], "Note": ["word " * 20] * 4})
-    # No.: header 3 + 2 = 5, plus 1 = 6 (cells shorter); Note: first 12 + 1, then prose up to 60: the
-    # 86 of room cover Note's excess of 47, so widths 6 and 60 of 66: 9% and 90%, remainder to the widest
-    assert column_widths(frame) == [9, 91]
-    # long header words count as 10 characters (they hyphenate); cells no longer: equal shares
-    crowded = pd.DataFrame({f"Confirmation{i}": ["x"] for i in range(10)})
-    assert column_widths(crowded) == [10] * 10
-    # identifiers (no spaces) are capped at 20 characters: "Source" gets 20, "n" the minimum 3 + 1;
-    # 4 and 20 of 24 are 16% and 83%, and the 1% left over goes to the widest
-    ids = pd.DataFrame({"n": ["1"], "Source": ["a-very-long-source-identifier-2025-07-24-x" * 2]})
-    assert column_widths(ids) == [16, 84]
-
-
 def test_sought_again_only_when_not_detained():
     def ev(*rows):
         return pd.DataFrame([{"person_id": "p", "event": e, "date": pd.Timestamp(d)} for e, d in rows])

@@ -76,4 +76,8 @@ def setup(as_of=None, sgbc_scope="narrow", unit="charge", situations="all", pers
         known_situations=set(SITUATION_LABELS),
         known_persons=set(persons["person_id"]),
     )
-    return Context(ds=ds, params=params)
+    ctx = Context(ds=ds, params=params)
+    from . import notebook
+
+    notebook.use(ctx)  # nb.table(person_links=...) links the people who have a case page on as_of
+    return ctx

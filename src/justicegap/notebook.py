@@ -8,11 +8,14 @@ headline figures land in ``metrics.json`` for the report index and the changelog
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import html
 import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import paths
@@ -85,6 +88,52 @@ def finding(template: str, **values) -> None:
     (_out() / "findings.json").write_text(json.dumps(_FINDINGS, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+# --- tables ---------------------------------------------------------------------------------
+#
+# A table must fit, without a horizontal scroll box, in the 60rem column of a page at 1280 px
+# and in the 180 mm text width of an A4 page (both about 68 em of the table's font). nb.table
+# measures each column's narrowest possible width (its longest header word, its longest
+# unbreakable cell token) with the report font's metrics and, when the columns cannot fit side by
+# side, shows the table in parts that each repeat the first ``key`` columns. Headers break only
+# between words; long identifiers get break opportunities after their hyphens.
+
+TABLE_EM = 66.0  # usable width of a table in em of its font (68 em, less a margin for rounding)
+CELL_PAD_EM = 1.0  # horizontal padding and border of a cell, in em (screen; the print is less)
+_BREAK = "\x00"  # where a long token may break (becomes <wbr>)
+_LONG_TOKEN = 18  # tokens longer than this get break opportunities after - _ / ; , . :
+CASE_PAGE = "04__case_profile__person_id_{}.html"
+
+
+def case_page(person_id: str) -> str:
+    """File name of a person's case page (the build names runs ``<n>__<notebook>__<key>_<value>``)."""
+    return CASE_PAGE.format(person_id)
+
+
+def case_page_ids(events: pd.DataFrame, as_of) -> set[str]:
+    """People who have a case page: those whose case reached a confirmation decision by ``as_of``.
+
+    The same rule as the build's (``publish.build``: ``first_dates(...)["confirmation_decision"]``)."""
+    from .analysis.stages import first_dates
+
+    firsts = first_dates(events, as_of)
+    return set(firsts.index[firsts["confirmation_decision"].notna()])
+
+
+_CONTEXT: list = [None]
+
+
+def use(ctx) -> None:
+    """Remember the notebook's analysis context (``context.setup`` calls this), for person links."""
+    _CONTEXT[0] = ctx
+
+
+def _pages_known() -> set[str]:
+    ctx = _CONTEXT[0]
+    if ctx is None:
+        raise RuntimeError("nb.table(person_links=...) needs the analysis context: call context.setup() first")
+    return case_page_ids(ctx.ds.events, ctx.as_of)
+
+
 def table(
     frame: pd.DataFrame,
     name: str,
@@ -93,73 +142,316 @@ def table(
     max_rows: int | None = None,
     source_links: tuple[str, ...] = (),
     full: pd.DataFrame | None = None,
+    person_links: str | None = None,
+    abbreviations: dict[str, str] | None = None,
+    transpose: bool | str = False,
+    key: int = 1,
+    precision: dict[str, str] | None = None,
+    hide: tuple[str, ...] = (),
+    drop_empty: bool = True,
 ) -> None:
     """Show a table with human column labels and a caption; save the full table as CSV.
 
-    Columns named in ``source_links`` (after relabelling) hold source ids and become links to the
-    page's source list (``#src-<id>``). Every other cell is HTML-escaped. ``full``, if given, is
-    what the CSV holds when the table shown is a summary of it (see :func:`collapse_rows`)."""
+    - ``labels`` renames columns (data name -> label shown and written to the CSV).
+    - ``source_links``: columns (data name or label) of source ids; they link to the page's source
+      list (``#src-<id>``). Every other cell is HTML-escaped.
+    - ``full``, if given, is what the CSV holds when the table shown summarises it (see
+      :func:`collapse_rows`).
+    - Dates: a column ``X`` with a sibling ``X_precision`` (or ``precision={"X": "X_prec"}``, or a
+      constant ``precision={"X": "year"}``) is shown at that precision ("7 Oct 2014", "Oct 2014",
+      "2014"); a numeric column with a precision sibling (a duration) is shown "≈ 3.2" where the
+      precision is not ``day``, with a note. The precision columns are not shown; the CSV keeps
+      the ISO date and its precision. See :mod:`justicegap.dates`.
+    - ``person_links``: a column (data name or label) of names that link to each person's case
+      page, for the people who have one; the frame needs a ``person_id`` column (not shown; kept in
+      the CSV).
+    - ``abbreviations``: label -> short header; the short form is shown (with the full one as its
+      tooltip) and a legend under the table spells each out.
+    - ``transpose``: show rows as columns (the first column's values become the headers); a string
+      names the new first column. The CSV keeps the frame's own layout.
+    - ``key``: how many leading columns every part repeats when the table is too wide to show at
+      once and is split into parts. ``hide``: more columns not shown (still in the CSV).
+    - ``drop_empty``: columns with no value in any row shown are left out (the caption names
+      them; the CSV keeps them).
+    """
+    from . import dates
+
+    labels = dict(labels or {})
+    frame = frame.copy()
+    frame.columns.name = None
+    full = None if full is None else full.copy()
+    label = lambda c: labels.get(c, c)  # noqa: E731
+    by_label = {label(c): c for c in frame.columns}
+    resolve = lambda c: c if c in frame.columns else by_label.get(c, c)  # noqa: E731
+
+    # precision siblings: column -> precision column (constants become columns)
+    prec: dict[str, str] = {}
+    for col in frame.columns:
+        if dates.precision_column(col) in frame.columns:
+            prec[col] = dates.precision_column(col)
+    for col, spec in (precision or {}).items():
+        col = resolve(col)
+        if spec in dates.PRECISIONS:
+            frame[dates.precision_column(col)] = spec
+            if full is not None:
+                full[dates.precision_column(col)] = spec
+            spec = dates.precision_column(col)
+        prec[col] = spec
+    for col, pcol in prec.items():
+        labels.setdefault(pcol, f"{label(col)} precision")
+    hidden = set(prec.values()) | {resolve(c) for c in hide}
+    link_col = resolve(person_links) if person_links else None
+    if link_col is not None:
+        if "person_id" not in frame.columns:
+            raise ValueError(f"table {name}: person_links needs a person_id column in the frame")
+        if link_col != "person_id":
+            hidden.add("person_id")
+    sources = {resolve(c) for c in source_links}
+
     out = _out() / "tables"
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"{name}.csv"
-    shown = frame.rename(columns=labels or {})
-    (shown if full is None else full.rename(columns=labels or {})).to_csv(
-        path, index=False, date_format="%Y-%m-%d", lineterminator="\n"
-    )
-    view = shown if max_rows is None else shown.head(max_rows)
-    cells = view.astype(object).where(view.notna(), "")
-    for col in cells.columns:
-        if col in source_links:
-            cells[col] = cells[col].map(
-                lambda v: f'<a href="#src-{html.escape(str(v))}">{html.escape(str(v))}</a>' if v else ""
-            )
+    csv = frame if full is None else full
+    order = [c for c in csv.columns if c not in prec.values()]
+    for col, pcol in prec.items():  # each precision column right after its date
+        if col in order and pcol in csv.columns:
+            order.insert(order.index(col) + 1, pcol)
+    order += [c for c in csv.columns if c not in order]
+    csv = csv[order].rename(columns=labels)
+    csv.to_csv(out / f"{name}.csv", index=False, date_format="%Y-%m-%d", lineterminator="\n")
+
+    view = frame if max_rows is None else frame.head(max_rows)
+    pages = _pages_known() if link_col is not None else set()
+    columns, approx, empty = [], False, []
+    for col in view.columns:
+        if col in hidden:
+            continue
+        if drop_empty and len(view) and not view[col].map(_present).any():
+            empty.append(label(col))
+            continue
+        values = view[col]
+        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+        if col in prec:
+            p = view[prec[col]]
+            if numeric:
+                fmt = _number_format(values)
+                texts = [fmt(v) for v in values]
+                flags = [bool(t) and dates.is_approximate(q) for t, q in zip(texts, p)]
+                approx |= any(flags)
+                cells = [(f"{dates.APPROX}\u00a0{t}" if f else t) for t, f in zip(texts, flags)]
+                columns.append(_Column(label(col), [_plain(c) for c in cells], numeric=True))
+            else:
+                cells = [dates.format_date(v, q) for v, q in zip(values, p)]
+                columns.append(_Column(label(col), [_plain(c) for c in cells]))
+        elif col == link_col:
+            ids = view["person_id"].tolist()
+            cells = [
+                _Cell(str(v), href=case_page(pid) if pid in pages else None) if _present(v) else _Cell("")
+                for v, pid in zip(values, ids)
+            ]
+            columns.append(_Column(label(col), cells))
+        elif col in sources:
+            cells = [_Cell(str(v), href=f"#src-{v}") if _present(v) else _Cell("") for v in values]
+            columns.append(_Column(label(col), cells))
         else:
-            cells[col] = cells[col].map(_cell)
-    body = cells.to_html(index=False, escape=False, classes="jg-table", border=0)
-    widths = "".join(f'<col data-print-width="{w}">' for w in column_widths(view))
-    body = re.sub(
-        r'<table[^>]*class="[^"]*jg-table[^"]*"[^>]*>', f'<table class="jg-table"><colgroup>{widths}</colgroup>', body
-    )
-    body = body.replace('<tr style="text-align: right;">', "<tr>")
-    more = f" Showing {max_rows} of {len(frame)} rows." if max_rows and len(frame) > max_rows else ""
+            fmt = _cell_format(values)
+            columns.append(_Column(label(col), [_plain(fmt(v)) for v in values], numeric=numeric))
+    if transpose:
+        columns = _transposed(columns, transpose if isinstance(transpose, str) else "")
+        key = 1
+    short, used = dict(abbreviations or {}), []
+    for c in columns:
+        if c.header in short:
+            used.append((short[c.header], c.header))
+            c.title, c.header = c.header, short[c.header]
+    parts = _split(columns, key)
+    body = "".join(_table_html(part, stub=bool(transpose)) for part in parts)
+    notes = []
+    if max_rows and len(frame) > max_rows:
+        notes.append(f"Showing {max_rows} of {len(frame)} rows.")
+    if empty:
+        notes.append(f"Not shown, empty in every row: {', '.join(empty)}.")
+    if len(parts) > 1:
+        notes.append(
+            f"Shown in {len(parts)} parts to fit the page, each repeating the first "
+            f"{'column' if key == 1 else f'{key} columns'}."
+        )
+    if used:
+        notes.append("Abbreviations: " + "; ".join(f"{s} = {f}" for s, f in used) + ".")
+    if approx:
+        notes.append(dates.APPROX_NOTE)
     cap = (
-        f'<p class="jg-caption">{html.escape(caption)}{html.escape(more)} '
-        f'Full table: <a href="tables/{html.escape(name)}.csv">{html.escape(name)}.csv</a>.</p>'
+        f'<p class="jg-caption">{html.escape(caption)}'
+        + "".join(f" {html.escape(n)}" for n in notes)
+        + f' Full table: <a href="tables/{html.escape(name)}.csv">{html.escape(name)}.csv</a>.</p>'
     )
     from IPython.display import HTML
 
-    _display(HTML(body + cap))
+    _display(HTML(f'<div class="jg-table-block">{body}{cap}</div>'))
 
 
-def column_widths(frame: pd.DataFrame, budget: int = 105) -> list[int]:
+class _Cell:
+    __slots__ = ("text", "href")
+
+    def __init__(self, text: str, href: str | None = None):
+        self.text, self.href = text, href
+
+    def tokens(self) -> list[str]:
+        """The pieces the cell's text cannot break inside (words; long identifiers in parts)."""
+        return [t for t in re.split(r"[ \t\r\n\x00]+", _breakable(self.text)) if t]
+
+    def html(self) -> str:
+        inner = html.escape(_breakable(self.text), quote=False).replace(_BREAK, "<wbr>")
+        if re.fullmatch(r"[^\s]*[-/][^\s]*", self.text) and len(self.text) <= _LONG_TOKEN:
+            inner = f'<span class="jg-nw">{inner}</span>'  # a short identifier (a case number) stays whole
+        if self.href:
+            return f'<a href="{html.escape(self.href)}">{inner}</a>'
+        return inner
+
+
+def _plain(text: str) -> _Cell:
+    return _Cell(text)
+
+
+class _Column:
+    def __init__(self, header: str, cells: list[_Cell], numeric: bool = False, title: str | None = None):
+        self.header, self.cells, self.numeric, self.title = str(header), cells, numeric, title
+
+    def min_em(self) -> float:
+        """Narrowest width the column can take without breaking a word, in em."""
+        words = [w for w in re.split(r"\s+", self.header) if w]
+        head = max((text_em(w, bold=True) for w in words), default=0.0)
+        body = max((text_em(t) for c in self.cells for t in c.tokens()), default=0.0)
+        return max(head, body, 1.0) + CELL_PAD_EM
+
+    def want_em(self) -> float:
+        """Width the column would like (its typical cell on one line; prose capped), in em."""
+        lengths = sorted(text_em(c.text) for c in self.cells) or [0.0]
+        typical = lengths[int(0.75 * (len(lengths) - 1))]
+        return max(min(typical, 36.0), self.min_em() - CELL_PAD_EM) + CELL_PAD_EM
+
+
+def _transposed(columns: list[_Column], corner: str) -> list[_Column]:
+    first, rest = columns[0], columns[1:]
+    out = [_Column(corner or first.header, [_Cell(c.header) for c in rest])]
+    for i, head in enumerate(first.cells):
+        out.append(_Column(head.text, [c.cells[i] for c in rest], numeric=all(c.numeric for c in rest)))
+    return out
+
+
+def _split(columns: list[_Column], key: int = 1) -> list[list[_Column]]:
+    """Columns in parts that each fit :data:`TABLE_EM`, every part starting with the ``key`` columns."""
+    if sum(c.min_em() for c in columns) <= TABLE_EM or len(columns) <= key + 1:
+        return [columns]
+    head, rest = columns[:key], columns[key:]
+    base = sum(c.min_em() for c in head)
+    parts, current, width = [], [], base
+    for col in rest:
+        if current and width + col.min_em() > TABLE_EM:
+            parts.append(head + current)
+            current, width = [], base
+        current.append(col)
+        width += col.min_em()
+    parts.append(head + current)
+    # balance: the last part should not be a lone column when the parts could share more evenly
+    n = len(parts)
+    per = -(-len(rest) // n)
+    balanced = [head + rest[i : i + per] for i in range(0, len(rest), per)]
+    if len(balanced) == n and all(sum(c.min_em() for c in p) <= TABLE_EM for p in balanced):
+        return balanced
+    return parts
+
+
+def _table_html(columns: list[_Column], stub: bool = False) -> str:
+    widths = column_widths(columns)
+    cols = "".join(f'<col data-print-width="{w}">' for w in widths)
+    head = "".join(
+        ('<th scope="col" class="num">' if c.numeric else '<th scope="col">')
+        + (f'<abbr title="{html.escape(c.title)}">{html.escape(c.header)}</abbr>' if c.title else html.escape(c.header))
+        + "</th>"
+        for c in columns
+    )
+    rows = []
+    for i in range(len(columns[0].cells) if columns else 0):
+        cells = []
+        for j, c in enumerate(columns):
+            tag = "th" if (stub and j == 0) else "td"
+            attrs = ' scope="row"' if tag == "th" else ""
+            attrs += ' class="num"' if c.numeric else ""
+            cells.append(f"<{tag}{attrs}>{c.cells[i].html()}</{tag}>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        f'<table class="jg-table"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def column_widths(columns) -> list[int]:
     """Percentage width of each column for the PDF (whole numbers summing to 100).
 
-    The PDF lays tables out with fixed column widths: measuring every cell's minimum width (the
-    automatic layout) is slow in WeasyPrint for long notes. Widths are in characters of a line of
-    about ``budget``. Each column first gets room for its header's longest word (plus 2 for bold
-    and padding, at most 10: longer header words are hyphenated) and for its typical cell (75th
-    percentile) up to 12 characters plus one, so short values such as dates do not break; what is left
-    goes to the longer columns in proportion to how much more they hold, prose capped at 60
-    characters and identifiers without spaces at 20 (they may break anywhere)."""
-    if frame.shape[1] == 0:
+    The PDF lays tables out with fixed column widths (measuring every cell, the automatic layout,
+    is slow in WeasyPrint for long notes). ``columns`` is a list of the table's columns (or a
+    DataFrame). Each column first gets its minimum (its longest header word and its longest
+    unbreakable cell token, so no word is broken); what is left of :data:`TABLE_EM` goes to the
+    columns that want more (their typical cell on one line, prose capped at 36 em), in proportion
+    to how much more they want."""
+    if isinstance(columns, pd.DataFrame):
+        frame = columns
+        columns = []
+        for c in frame.columns:
+            fmt = _cell_format(frame[c])
+            columns.append(_Column(str(c), [_plain(fmt(v)) for v in frame[c]]))
+    if not columns:
         return []
-    minimum, desired = [], []
-    for col in frame.columns:
-        texts = frame[col].astype(object).where(frame[col].notna(), "").astype(str)
-        header = min(max((len(w) for w in str(col).split()), default=0) + 2, 10)
-        typical = float(texts.str.len().quantile(0.75)) if len(texts) else 0.0
-        prose = bool(len(texts)) and texts.str.contains(" ").mean() >= 0.5
-        want = max(min(typical, 60 if prose else 20), header, 3)
-        minimum.append(max(header, 3, min(want, 12) + 1))  # + 1: digits and capitals are wider than average
-        desired.append(max(want, minimum[-1]))
-    room = budget - sum(minimum)
+    minimum = [c.min_em() for c in columns]
+    desired = [max(c.want_em(), m) for c, m in zip(columns, minimum)]
+    room = max(TABLE_EM, sum(minimum)) - sum(minimum)
     excess = [d - m for d, m in zip(desired, minimum)]
     scale = min(1.0, room / sum(excess)) if room > 0 and sum(excess) else 0.0
     widths = [m + e * scale for m, e in zip(minimum, excess)]
     total = sum(widths)
-    shares = [int(100 * w // total) for w in widths]
+    shares = [max(1, int(100 * w // total)) for w in widths]
     shares[widths.index(max(widths))] += 100 - sum(shares)  # rounding remainder to the widest
     return shares
+
+
+@functools.lru_cache(maxsize=8192)
+def text_em(text: str, bold: bool = False) -> float:
+    """Width of ``text`` on one line in the report font (DejaVu Sans), in em: the sum of its
+    glyphs' advances (what a browser and WeasyPrint lay out, within a few hundredths)."""
+    return sum(_advance(ch, bold) for ch in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _advance(ch: str, bold: bool) -> float:
+    from matplotlib import ft2font
+
+    font = _font(bold)
+    try:
+        glyph = font.load_char(ord(ch), flags=ft2font.LoadFlags.NO_HINTING)
+    except (RuntimeError, ValueError):
+        return 0.6
+    return glyph.linearHoriAdvance / 65536 / 10
+
+
+@functools.lru_cache(maxsize=2)
+def _font(bold: bool):
+    from matplotlib import font_manager, ft2font
+
+    path = font_manager.findfont(
+        font_manager.FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal"), fallback_to_default=True
+    )
+    font = ft2font.FT2Font(path)
+    font.set_size(10, 72)  # 10 px per em
+    return font
+
+
+def _breakable(text: str) -> str:
+    """Long identifiers (source ids, field lists) may break after their separators."""
+    return re.sub(
+        rf"\S{{{_LONG_TOKEN + 1},}}",
+        lambda m: re.sub(r"([-_/;,.:])(?=\S)", r"\1" + _BREAK, m.group(0)),
+        text.replace(_BREAK, ""),
+    )
 
 
 def collapse_rows(frame: pd.DataFrame, column: str = "rows", ids: str | None = None) -> pd.DataFrame:
@@ -189,34 +481,90 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(parts)
 
 
-def _cell(value) -> str:
-    if isinstance(value, pd.Timestamp):
-        value = value.strftime("%Y-%m-%d")
-    elif isinstance(value, float):
-        value = f"{value:,.1f}"
-    return html.escape(str(value))
+def plain_labels(labels: pd.Series, names: pd.Series, units: pd.Series | None = None) -> pd.Series:
+    """Labels for a reader: ``labels`` where filled, else the field name in words
+    ("accused_convicted" -> "Accused convicted"), with the unit in brackets where there is one."""
+    words = names.fillna("").astype(str).str.replace("_", " ").str.strip()
+    words = words.str[:1].str.upper() + words.str[1:]
+    given = labels.fillna("").astype(str).str.strip()
+    out = given.where(given != "", words)
+    if units is not None:
+        unit = units.fillna("").astype(str).str.strip()
+        out = out.where(unit == "", out + " (" + unit + ")")
+    return out
 
 
-def figure(fig, name: str, alt: str) -> None:
-    """Save a figure as PNG beside the report and show exactly those bytes in the notebook."""
-    import matplotlib.pyplot as plt
-    from IPython.display import Image
-
-    path = style.save(fig, _out() / "figures" / f"{name}.png")
-    plt.close(fig)
-    _display(
-        Image(data=path.read_bytes(), format="png", alt=alt)
-        if _image_takes_alt()
-        else Image(data=path.read_bytes(), format="png")
+def _present(value) -> bool:
+    return not (
+        value is None
+        or value is pd.NA
+        or value is pd.NaT
+        or (isinstance(value, float) and pd.isna(value))
+        or value == ""
     )
 
 
-def _image_takes_alt() -> bool:
-    import inspect
+def _number_format(column: pd.Series):
+    """How a numeric column's values are shown: integers with thousands separators; a column of
+    whole numbers held as floats (e.g. 161.0) as integers; other floats with one decimal."""
+    whole = pd.to_numeric(pd.Series(column), errors="coerce").dropna()
+    integral = whole.empty or bool((whole % 1 == 0).all())
 
+    def fmt(value) -> str:
+        if not _present(value):
+            return ""
+        if isinstance(value, (bool, np.bool_)):
+            return "yes" if value else "no"
+        if isinstance(value, (int, np.integer)) or (integral and float(value).is_integer()):
+            return f"{int(value):,}"
+        return f"{float(value):,.1f}"
+
+    return fmt
+
+
+def _cell_format(column: pd.Series):
+    """How a column's values are shown (not yet escaped): dates at day precision (a date of the
+    data at a coarser precision needs its ``_precision`` column), yes/no, numbers as
+    :func:`_number_format`, everything else as text."""
+    from . import dates
+
+    number = _number_format(column) if pd.api.types.is_numeric_dtype(column) else None
+
+    def fmt(value) -> str:
+        if not _present(value):
+            return ""
+        if isinstance(value, (pd.Timestamp, dt.date)):
+            return dates.format_date(value, "day")
+        if isinstance(value, (bool, np.bool_)):
+            return "yes" if value else "no"
+        if isinstance(value, (int, float, np.integer, np.floating)):
+            return (number or _number_format(pd.Series([value])))(value)
+        return str(value)
+
+    return fmt
+
+
+def _cell(value) -> str:
+    return _cell_format(pd.Series([value]))(value)
+
+
+def figure(fig, name: str, alt: str | None = None) -> None:
+    """Save a figure as PNG beside the report and show exactly those bytes in the notebook.
+
+    The figure must fit its canvas (:func:`figures.style.check_fits`: a title, legend or label
+    that leaves it stops the notebook, and the build, with the figure's name). Its alt text is the
+    figure's own title and caption (set by :func:`figures.style.finish`), after ``alt`` if given
+    (say what kind of chart it is, e.g. "Stacked bars of charge outcomes by situation")."""
+    import matplotlib.pyplot as plt
     from IPython.display import Image
 
-    return "alt" in inspect.signature(Image.__init__).parameters
+    described = style.describe(fig)
+    text = ": ".join(p.rstrip(".") for p in (alt, described) if p and p.strip())
+    if not text.strip():
+        raise ValueError(f"figure {name}: no title, caption or alt text to describe it (use style.finish)")
+    path = style.save(fig, _out() / "figures" / f"{name}.png", name=name)
+    plt.close(fig)
+    _display(Image(data=path.read_bytes(), format="png", alt=text + "."))
 
 
 def reset() -> None:

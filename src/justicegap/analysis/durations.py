@@ -259,7 +259,7 @@ def cumulative_incidence(table: pd.DataFrame, interval: str, horizons_years=(1, 
             t = h * 365.25
             at = cif.index[cif.index <= t]
             share = float(cif.loc[at[-1]]) if len(at) else 0.0
-            lo = hi = None
+            lo = hi = float("nan")
             if len(at):
                 band = ci.loc[at[-1]].astype(float)
                 if band.notna().all():

@@ -226,13 +226,14 @@ def _modes(rows: pd.DataFrame) -> str:
 
 
 def losses(outcomes: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """Known SGBC rows lost at any stage (not confirmed, withdrawn, vacated, acquitted, reversed),
-    with the stage and the date of the decision."""
+    """Known SGBC rows lost at any stage (not confirmed, withdrawn, vacated, acquitted, no conviction
+    entered at trial, reversed), with the stage and the date of the decision."""
     lost_at = {
         "not_confirmed": ("confirmation", "confirmation_decision"),
         "withdrawn": ("withdrawal", "charges_withdrawn"),
         "vacated": ("trial (vacated)", "charges_vacated"),
         "acquitted": ("trial", "trial_judgment"),
+        "not_entered": ("trial (no conviction entered)", "trial_judgment"),
         "reversed_on_appeal": ("appeal", "appeal_judgment"),
     }
     known = outcomes[outcomes["sgbc"] & outcomes.get("sgbc_known", True)]

@@ -300,6 +300,9 @@ def assemble(
         data_changes=changes.data_change_rows(changes.data_changes(previous_dir, data_dir, package.version)),
     )
     (stage / "index.html").write_text(site.index_page(config.title, page_header, body, version), encoding="utf-8")
+    from .pages import write_data_dictionary
+
+    write_data_dictionary(stage, data_dir, page_header, version)
     write_pdf(
         parts,
         site.summary(findings, runs),

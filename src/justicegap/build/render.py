@@ -67,11 +67,15 @@ def footer_html(version: str, other_edition: str | None, other_label: str) -> st
     return (
         f'<footer class="jg-footer">Report {html.escape(version)}. Every figure is computed by the '
         f'code in <code>src/justicegap</code> from the data snapshot in <a href="data/">data/</a>; '
-        f"sources are listed per row.{other}</footer>"
+        f"sources are listed per row.{other}<br>"
+        f'<span class="jg-data-links">The data: <a href="data_dictionary.html">data dictionary</a> (every column '
+        f'defined) · <a href="data/datapackage.json">datapackage.json</a> (the schema) · the CSV behind each '
+        f"table is linked under it.</span></footer>"
     )
 
 
 _MAIN = re.compile(r"<main>(.*)</main>", re.S)
+_ANCHOR = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)
 
 
 def main_content(page: str) -> str:
@@ -119,6 +123,7 @@ def part_document(anchor: str, page_title: str, page: str) -> str:
     """The HTML WeasyPrint typesets for one page of the report (its main content only)."""
     body = f'<section class="chapter" id="{anchor}">{scope_ids(main_content(page), anchor)}</section>'
     body = re.sub(r'data-print-width="(\d+)"', r'style="width: \1%"', body)
+    body = _ANCHOR.sub("", body)  # heading anchors ("¶") are for the screen
     return _pdf_doc(page_title, body)
 
 
@@ -219,16 +224,17 @@ def _folio_doc(n_pages: int, title: str, version: str) -> str:
     )
 
 
+# The PDF's own rules (WeasyPrint). The print rules shared with a browser's print (tables at
+# 7.5 pt, rows and captions kept whole, header rows repeated, no heading anchors) are in
+# report.css under @media print, which WeasyPrint applies too.
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 15mm; }
 section.chapter, section.toc { page-break-before: always; }
 table.jg-toc { width: 100%; } table.jg-toc td.num { text-align: right; }
 img { max-width: 100%; }
 table { page-break-inside: auto; font-size: 7.5pt; }
-th { hyphens: auto; }
 table.jg-table { table-layout: fixed; width: 100%; font-size: 7.5pt; }
-table.jg-table td, table.jg-table th { padding: 1.5pt 2.5pt; }
-td, th { overflow-wrap: anywhere; }
-.jp-InputArea { display: none; }
-h1 { bookmark-level: 1; } h2 { bookmark-level: 2; } h3 { bookmark-level: none; }
+table.jg-table th { overflow-wrap: normal; word-break: normal; hyphens: manual; }
+table.jg-table td { overflow-wrap: break-word; }
+h1, h2, h3, h4 { bookmark-level: none; }
 """

@@ -35,8 +35,8 @@ EVENT_DEFINITIONS = {
 }
 
 
-def render() -> str:
-    package = load_package(paths.ROOT / "data")
+def render(data_dir: Path | None = None) -> str:
+    package = load_package(Path(data_dir) if data_dir else paths.ROOT / "data")
     lines = [
         "# Data dictionary",
         "",

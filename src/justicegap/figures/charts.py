@@ -33,7 +33,8 @@ def outcome_bars(table: pd.DataFrame, by: str, title: str, caption: str, unit_la
     """Stacked horizontal bars: for each group, how its charges ended (outcome colours)."""
     style.apply()
     cats = [c for c in OUTCOMES if c in table.columns and table[c].sum() > 0]
-    height = max(2.8, 0.42 * len(table) + 1.6)
+    # tall enough for one bar per group and for the legend's entries beside them
+    height = max(2.8, 0.42 * len(table) + 1.6, 0.2 * len(cats) + 1.8)
     fig, ax = plt.subplots(figsize=(8.5, height))
     left = np.zeros(len(table))
     y = np.arange(len(table))[::-1]
@@ -44,7 +45,8 @@ def outcome_bars(table: pd.DataFrame, by: str, title: str, caption: str, unit_la
     ax.set_yticks(y, table[by].astype(str))
     ax.set_xlabel(f"Number of {unit_label}")
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    # beside the bars, in funnel order; finish() makes the figure tall enough for all entries
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, borderaxespad=0)
     style.finish(fig, title, caption)
     return fig
 
@@ -77,7 +79,20 @@ def timeline(events: pd.DataFrame, as_of, title: str, caption: str, labels: dict
         ax.text(0.5, 0.5, "No dated events", ha="center", va="center", transform=ax.transAxes)
     else:
         y = np.arange(len(ev))[::-1]
-        ax.scatter(ev["date"], y, color=style.OKABE_ITO["blue"], zorder=3, s=28)
+        precision = ev["date_precision"] if "date_precision" in ev else pd.Series("day", index=ev.index)
+        rough = precision.isin(["month", "year"]).to_numpy()
+        ax.scatter(ev["date"][~rough], y[~rough], color=style.OKABE_ITO["blue"], zorder=3, s=28)
+        if rough.any():  # a date known only to the month or year: hollow, and said so
+            ax.scatter(
+                ev["date"][rough],
+                y[rough],
+                facecolors="white",
+                edgecolors=style.OKABE_ITO["blue"],
+                zorder=3,
+                s=28,
+                label="date known only to the month or year",
+            )
+            ax.legend(loc="lower right", fontsize=8)
         ax.hlines(y, ev["date"].min(), ev["date"], color="#DDDDDD", linewidth=0.8)
         ax.set_yticks(y, [labels.get(e, e) for e in ev["event"]])
         ax.axvline(pd.Timestamp(as_of), color=style.OKABE_ITO["grey"], linestyle="--", linewidth=1)
@@ -131,7 +146,7 @@ def person_funnel(table: pd.DataFrame, exits: dict[str, str], title: str, captio
     ax.set_xlabel("Number of people")
     ax.set_xlim(0, top * 1.08)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize=7.5)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=7.5)
     style.finish(fig, title, caption)
     return fig
 
@@ -166,8 +181,9 @@ def rate_bars(rows: pd.DataFrame, title: str, caption: str, groups=("SGBC", "Oth
         x, [rows.loc[rows["stage"] == s, "label"].iloc[0].replace(", of ", ",\nof ") for s in stages], fontsize=8
     )
     ax.set_ylabel("Share")
-    ax.set_ylim(0, 1.15)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.set_ylim(0, 1.3)
+    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    ax.legend(loc="upper center", ncol=2, fontsize=8)
     style.finish(fig, title, caption)
     return fig
 
@@ -258,6 +274,6 @@ def reparations_timeline(
     ax.set_yticks(list(y.values()), [labels.get(p, p) for p in y])
     ax.set_xlabel("Date")
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, fontsize=7.5)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.2), ncol=2, fontsize=7.5)
     style.finish(fig, title, caption)
     return fig

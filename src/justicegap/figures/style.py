@@ -78,22 +78,128 @@ def caption(n: int | str, as_of, unit: str = "", extra: str = "") -> str:
     return " · ".join(parts)
 
 
-def finish(fig, title: str, caption_text: str) -> None:
-    """Title (which states the finding) across the figure's width; the caption under the axes."""
+class FigureDoesNotFit(ValueError):
+    """A title, legend or label of a figure leaves its canvas (or covers another one)."""
+
+
+def _wrap(text: str, width_in: float, fontsize: float, bold: bool = False) -> str:
+    """``text`` wrapped to lines that fit ``width_in`` inches at ``fontsize`` points."""
     import textwrap
 
-    wrapped = "\n".join(textwrap.wrap(title, 80))
-    lines = wrapped.count("\n") + 1
-    fig.suptitle(wrapped, x=0.01, ha="left", fontsize=11.5, fontweight="bold")
-    fig.text(0.01, 0.005, caption_text, fontsize=8.5, color="#444444", ha="left", va="bottom")
-    height = fig.get_figheight()
-    top = 1 - (0.32 * lines + 0.1) / height
-    fig.tight_layout(rect=(0, 0.05, 1, top))
+    per_char = fontsize * (0.66 if bold else 0.6) / 72  # DejaVu Sans: average advance in inches
+    return "\n".join(textwrap.wrap(text, max(20, int(width_in / per_char)))) or text
 
 
-def save(fig, path: Path) -> Path:
-    """Save a PNG with no timestamps or software metadata, so the bytes are reproducible."""
+def finish(fig, title: str, caption_text: str) -> None:
+    """Title (which states the finding) across the figure's width; the caption under the axes.
+
+    The figure is then sized for its content: title and caption keep their height in inches,
+    the axes take what is left, and if a legend or labels need more room than the figure has,
+    the figure grows (taller) until everything is inside the canvas. The title and caption are
+    kept on the figure (``describe``) for its alt text."""
+    fig._jg_title, fig._jg_caption = title, caption_text
+    width = fig.get_figwidth()
+    wrapped = _wrap(title, width - 0.2, 11.5, bold=True)
+    caption_wrapped = _wrap(caption_text, width - 0.2, 8.5)
+    fig.suptitle(wrapped, x=0.01, y=1.0, ha="left", va="top", fontsize=11.5, fontweight="bold")
+    fig.text(0.01, 0.005, caption_wrapped, fontsize=8.5, color="#444444", ha="left", va="bottom")
+    caption_in = 0.16 * (caption_wrapped.count("\n") + 1) + 0.08
+    for _ in range(4):
+        height = fig.get_figheight()
+        fig._suptitle.set_y(1 - 0.04 / height)
+        # tight_layout makes room for the suptitle itself; the caption (a figure text) it ignores
+        fig.tight_layout(rect=(0, caption_in / height, 1, 1))
+        need = _vertical_excess(fig)
+        if need <= 0:
+            break
+        fig.set_figheight(round(height + need + 0.1, 2))
+
+
+def _texts(fig, renderer):
+    """(what it is, its window box) for every text a reader must see: titles, caption, legends,
+    axis and tick labels, annotations."""
+    out = []
+    if fig._suptitle is not None and fig._suptitle.get_text().strip():
+        out.append((_label("title", fig._suptitle), fig._suptitle.get_window_extent(renderer)))
+    for t in fig.texts:
+        if t.get_visible() and t.get_text().strip():
+            out.append((_label("caption", t), t.get_window_extent(renderer)))
+    for lg in fig.legends:
+        out.append((_label("legend", lg), lg.get_window_extent(renderer)))
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        for t in (ax.title, ax._left_title, ax._right_title):
+            if t.get_visible() and t.get_text().strip():
+                out.append((_label("title", t), t.get_window_extent(renderer)))
+        if ax.get_legend() is not None and ax.get_legend().get_visible():
+            out.append((_label("legend", ax.get_legend()), ax.get_legend().get_window_extent(renderer)))
+        for axis, which in ((ax.xaxis, "x"), (ax.yaxis, "y")):
+            bb = axis.get_tightbbox(renderer)
+            if bb is not None and axis.get_visible():
+                out.append((f"{which} axis labels", bb))
+        for t in ax.texts:
+            if t.get_visible() and t.get_text().strip():
+                out.append((_label("text", t), t.get_window_extent(renderer)))
+    return out
+
+
+def _label(what: str, artist) -> str:
+    if what == "legend":
+        entries = [t.get_text() for t in artist.get_texts()]
+        return f"legend ({len(entries)} entries: {', '.join(entries[:3])}{', ...' if len(entries) > 3 else ''})"
+    text = " ".join(artist.get_text().split())
+    return f"{what} {text[:50]!r}"
+
+
+def _vertical_excess(fig) -> float:
+    """Inches by which the figure's text passes its top or bottom edge (0 if none)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    h = fig.bbox.height
+    worst = 0.0
+    for _, bb in _texts(fig, renderer):
+        worst = max(worst, bb.y1 - h, -bb.y0)
+    return worst / fig.dpi
+
+
+def check_fits(fig, name: str, tolerance_px: float = 1.0) -> None:
+    """Raise :class:`FigureDoesNotFit` (naming the figure) if a title, legend, axis or tick label
+    or annotation leaves the canvas, or if a legend covers the title or the caption."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    w, h = fig.bbox.width, fig.bbox.height
+    boxes = _texts(fig, renderer)
+    for what, bb in boxes:
+        outside = {"left": -bb.x0, "right": bb.x1 - w, "bottom": -bb.y0, "top": bb.y1 - h}
+        side, by = max(outside.items(), key=lambda kv: kv[1])
+        if by > tolerance_px:
+            raise FigureDoesNotFit(f"figure {name}: its {what} leaves the canvas at the {side} by {by:.0f} px")
+    legends = [(what, bb) for what, bb in boxes if what.startswith("legend")]
+    framing = [(what, bb) for what, bb in boxes if what.startswith(("title", "caption"))]
+    for lwhat, lbb in legends:
+        for what, bb in framing:
+            if lbb.overlaps(bb):
+                raise FigureDoesNotFit(f"figure {name}: its {lwhat} covers its {what}")
+
+
+def describe(fig) -> str:
+    """A figure's own title and caption, as one line of text (its alt text)."""
+    title = getattr(fig, "_jg_title", None)
+    if title is None:
+        parts = [fig._suptitle.get_text() if fig._suptitle is not None else ""]
+        parts += [ax.get_title() for ax in fig.axes]
+        title = " ".join(p for p in parts if p.strip())
+    caption = getattr(fig, "_jg_caption", "")
+    text = ". ".join(" ".join(p.split()).rstrip(".") for p in (title, caption) if p and p.strip())
+    return text + "." if text else ""
+
+
+def save(fig, path: Path, name: str | None = None) -> Path:
+    """Check the figure fits its canvas, then save a PNG with no timestamps or software metadata,
+    so the bytes are reproducible. ``name`` (default: the file's stem) names it in errors."""
     path = Path(path)
+    check_fits(fig, name or path.stem)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="png", metadata={"Software": None})
     return path

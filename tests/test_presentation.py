@@ -1,0 +1,389 @@
+"""How the report shows things: tables that fit, dates at their precision, links, figures that fit,
+the PDF's tables. Small hand-made inputs with hand-computed expectations."""
+
+import re
+import types
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from justicegap import dates  # noqa: E402
+from justicegap import notebook as nb  # noqa: E402
+from justicegap.figures import charts, style  # noqa: E402
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def shown(monkeypatch, tmp_path):
+    """What nb.* displays, as HTML strings (and the output folder for the CSVs)."""
+    monkeypatch.setenv("JUSTICEGAP_OUT_DIR", str(tmp_path))
+    out = []
+    monkeypatch.setattr(nb, "_display", lambda obj: out.append(obj))
+    monkeypatch.setattr(nb, "_CONTEXT", [None])
+    return types.SimpleNamespace(items=out, dir=tmp_path, html=lambda: out[-1].data)
+
+
+def events(*rows):
+    return pd.DataFrame(
+        [{"person_id": p, "event": e, "date": pd.Timestamp(d), "date_precision": q} for p, e, d, q in rows]
+    )
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def test_format_date_at_each_precision():
+    assert dates.format_date(pd.Timestamp("2014-10-07"), "day") == f"7{NBSP}Oct{NBSP}2014"
+    assert dates.format_date(pd.Timestamp("2014-10-01"), "month") == f"Oct{NBSP}2014"
+    assert dates.format_date("2023-01-01", "year") == "2023"
+    assert dates.format_date(pd.NaT, "month") == "" and dates.format_date(None) == ""
+    with pytest.raises(ValueError, match="unknown date precision"):
+        dates.format_date("2023-01-01", "week")
+
+
+def test_coarsest_on_scalars_and_series():
+    assert dates.coarsest("day", "month") == "month"
+    assert dates.coarsest("year", "month", "day") == "year"
+    assert dates.coarsest("day", None) == "day"
+    a = pd.Series(["day", "month", "day"])
+    b = pd.Series(["day", "day", "year"])
+    assert dates.coarsest(a, b).tolist() == ["day", "month", "year"]
+    assert dates.coarsest(a, "day").tolist() == ["day", "month", "day"]
+
+
+def test_attach_precision_looks_up_the_event_the_date_came_from():
+    ev = events(
+        ("p1", "arrest_warrant", "2014-10-01", "month"),
+        ("p1", "in_custody", "2015-03-02", "day"),
+        ("p2", "arrest_warrant", "2023-01-01", "year"),
+        ("p2", "death", "2023-01-01", "month"),  # same day, another precision: the coarsest wins
+        ("p3", "summons", "2011-03-08", "day"),
+    )
+    frame = pd.DataFrame(
+        {
+            "person_id": ["p1", "p2", "p3", "p1"],
+            "start": pd.to_datetime(["2014-10-01", "2023-01-01", "2011-03-08", "2015-03-02"]),
+            "end": pd.to_datetime(["2015-03-02", "2025-12-31", None, "2025-12-31"]),  # as_of: exact
+        }
+    )
+    out = dates.attach_precision(frame, ev, ["start", "end"])
+    assert out["start_precision"].tolist() == ["month", "year", "day", "day"]
+    assert out["end_precision"].tolist() == ["day", "day", "day", "day"]
+    only_warrants = dates.attach_precision(frame, ev, "start", event_types=("death",))
+    assert only_warrants["start_precision"].tolist() == ["day", "month", "day", "day"]
+    spans = dates.interval_precision(frame.assign(days=[152, 1095, 0, 3957]), ev, durations=("days", "years"))
+    assert spans["days_precision"].tolist() == ["month", "year", "day", "day"]
+    assert spans["years_precision"].tolist() == spans["days_precision"].tolist()
+    assert list(dates.select(spans, ["person_id", "start", "days"]).columns) == [
+        "person_id",
+        "start",
+        "days",
+        "start_precision",
+        "days_precision",
+    ]
+
+
+# --- tables --------------------------------------------------------------------------------
+
+
+def cells(html_text, tag="td"):
+    return [re.sub(r"<[^>]+>", "", c) for c in re.findall(rf"<{tag}[^>]*>(.*?)</{tag}>", html_text)]
+
+
+def test_table_shows_dates_at_their_precision_and_flags_approximate_durations(shown):
+    frame = pd.DataFrame(
+        {
+            "name": ["A", "B", "C"],
+            "start": pd.to_datetime(["2014-10-01", "2023-01-01", "2019-09-30"]),
+            "start_precision": ["month", "year", "day"],
+            "years": [11.2, 3.0, 6.3],
+            "years_precision": ["month", "year", "day"],
+        }
+    )
+    nb.table(frame, "t", "Caption.", labels={"start": "From", "years": "Years"})
+    html_text = shown.html()
+    assert cells(html_text, "th") == ["name", "From", "Years"]  # the precision columns are not shown
+    assert cells(html_text) == [
+        "A",
+        f"Oct{NBSP}2014",
+        f"≈{NBSP}11.2",
+        "B",
+        "2023",
+        f"≈{NBSP}3.0",
+        "C",
+        f"30{NBSP}Sep{NBSP}2019",
+        "6.3",
+    ]
+    assert "2014-10-01" not in html_text and "2023-01-01" not in html_text
+    assert dates.APPROX_NOTE in html_text
+    # the CSV keeps the ISO dates and their precision
+    assert (shown.dir / "tables" / "t.csv").read_text().splitlines() == [
+        "name,From,From precision,Years,Years precision",
+        "A,2014-10-01,month,11.2,month",
+        "B,2023-01-01,year,3.0,year",
+        "C,2019-09-30,day,6.3,day",
+    ]
+
+
+def test_table_precision_argument_and_iso_strings(shown):
+    frame = pd.DataFrame({"date": ["2014-10-01", "2016-03-21"], "p": ["month", "day"], "y": ["2020-01-01", ""]})
+    nb.table(frame, "t", "C.", precision={"date": "p", "y": "year"})
+    assert cells(shown.html()) == [f"Oct{NBSP}2014", "2020", f"21{NBSP}Mar{NBSP}2016", ""]
+
+
+def test_numbers_booleans_and_whole_floats(shown):
+    frame = pd.DataFrame({"whole": [161.0, 3.0], "part": [2.5, 3.0], "count": [12000, 7], "flag": [True, False]})
+    nb.table(frame, "t", "C.")
+    assert cells(shown.html()) == ["161", "2.5", "12,000", "yes", "3", "3.0", "7", "no"]
+    assert nb.plain_labels(
+        pd.Series(["", "Accused convicted"]),
+        pd.Series(["total_trial_days", "accused_convicted"]),
+        pd.Series(["days", ""]),
+    ).tolist() == ["Total trial days (days)", "Accused convicted"]
+
+
+def test_person_links_only_to_people_with_a_case_page(shown):
+    ev = events(
+        ("par", "arrest_warrant", "2018-03-27", "day"),
+        ("par", "confirmation_decision", "2019-09-30", "day"),
+        ("fug", "arrest_warrant", "2009-03-04", "day"),
+        ("late", "confirmation_decision", "2026-05-01", "day"),  # after as_of: no page yet
+    )
+    nb.use(types.SimpleNamespace(ds=types.SimpleNamespace(events=ev), as_of=pd.Timestamp("2025-12-31")))
+    frame = pd.DataFrame({"person_id": ["par", "fug", "late"], "name": ["Papa", "Foxtrot", "Late"], "n": [1, 2, 3]})
+    nb.table(frame, "t", "C.", labels={"name": "Person"}, person_links="Person")
+    html_text = shown.html()
+    assert cells(html_text, "th") == ["Person", "n"]  # person_id is not shown
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', html_text.split("<p")[0]) == [
+        ("04__case_profile__person_id_par.html", "Papa")
+    ]
+    assert "Foxtrot" in html_text and "Late" in html_text
+    assert (shown.dir / "tables" / "t.csv").read_text().splitlines()[0] == "person_id,Person,n"
+
+
+def test_person_links_need_the_context_and_a_person_id(shown):
+    with pytest.raises(RuntimeError, match="context"):
+        nb.table(pd.DataFrame({"person_id": ["a"], "name": ["A"]}), "t", "C.", person_links="name")
+    nb.use(types.SimpleNamespace(ds=types.SimpleNamespace(events=events()), as_of=pd.Timestamp("2025-12-31")))
+    with pytest.raises(ValueError, match="person_id"):
+        nb.table(pd.DataFrame({"name": ["A"]}), "t", "C.", person_links="name")
+
+
+def test_a_crosstab_has_no_empty_corner_column(shown):
+    long = pd.DataFrame({"situation": ["Mali", "Mali", "Kenya"], "status": ["at large", "on trial", "at large"]})
+    crosstab = long.pivot_table(index="situation", columns="status", aggfunc="size", fill_value=0).reset_index()
+    assert crosstab.columns.name == "status"
+    nb.table(crosstab, "t", "C.")
+    assert cells(shown.html(), "th") == ["situation", "at large", "on trial"]
+    assert cells(shown.html()) == ["Kenya", "1", "0", "Mali", "1", "1"]
+
+
+def test_a_wide_table_is_split_into_parts_that_fit_each_repeating_the_key_column(shown):
+    headers = [f"Outcome{i} (cumulative) {'x' * 3}" for i in range(12)]
+    frame = pd.DataFrame(
+        {"Situation": ["Central African Republic", "Mali"], **{h: [i, 2 * i] for i, h in enumerate(headers)}}
+    )
+    nb.table(frame, "wide", "C.")
+    html_text = shown.html()
+    tables = re.findall(r"<table.*?</table>", html_text, re.S)
+    assert len(tables) >= 2
+    seen = []
+    for t in tables:
+        heads = cells(t, "th")
+        assert heads[0] == "Situation"
+        seen += heads[1:]
+        widths = [nb._Column(h, [nb._Cell(c) for c in cells_of(t, k)]).min_em() for k, h in enumerate(heads)]
+        assert sum(widths) <= nb.TABLE_EM, heads
+    assert seen == headers  # every column once, in order
+    assert f"Shown in {len(tables)} parts" in html_text
+    # the CSV is the whole table
+    assert (shown.dir / "tables" / "wide.csv").read_text().splitlines()[0].count(",") == 12
+
+
+def cells_of(table_html, k):
+    rows = re.findall(r"<tr>(.*?)</tr>", table_html.split("<tbody>")[1])
+    return [cells(r)[k] for r in rows]
+
+
+def test_a_table_that_fits_is_not_split(shown):
+    nb.table(pd.DataFrame({"a": [1], "b": [2], "c": ["word " * 30]}), "t", "C.")
+    assert shown.html().count("<table") == 1 and "parts" not in shown.html()
+
+
+def test_transpose_and_abbreviations(shown):
+    frame = pd.DataFrame(
+        {
+            "Qualification": ["Crime against humanity", "War crime"],
+            "Not confirmed": [18, 17],
+            "Conviction final": [11, 25],
+        }
+    )
+    nb.table(frame, "t", "C.", transpose="Where it ended", abbreviations={"Crime against humanity": "CAH"})
+    html_text = shown.html()
+    assert cells(html_text, "th") == ["Where it ended", "CAH", "War crime", "Not confirmed", "Conviction final"]
+    assert cells(html_text) == ["18", "17", "11", "25"]
+    assert '<abbr title="Crime against humanity">CAH</abbr>' in html_text
+    assert "Abbreviations: CAH = Crime against humanity." in html_text
+    assert (shown.dir / "tables" / "t.csv").read_text().splitlines()[
+        0
+    ] == "Qualification,Not confirmed,Conviction final"
+
+
+def test_long_identifiers_may_break_after_separators_but_words_do_not(shown):
+    frame = pd.DataFrame({"source_id": ["icc-pr-2021-07-09-abd-al-rahman-confirmation"], "note": ["Confirmation"]})
+    nb.table(frame, "t", "C.", source_links=("source_id",))
+    html_text = shown.html()
+    assert '<a href="#src-icc-pr-2021-07-09-abd-al-rahman-confirmation">icc-<wbr>pr-<wbr>2021-' in html_text
+    assert "<td>Confirmation</td>" in html_text
+
+
+def test_column_widths_never_narrower_than_the_longest_header_word():
+    frame = pd.DataFrame({"No.": ["1"], "Qualification": ["CAH"], "Note": ["word " * 40]})
+    widths = nb.column_widths(frame)
+    assert sum(widths) == 100 and len(widths) == 3
+    for share, col in zip(widths, frame.columns):
+        need = nb.text_em(max(col.split(), key=len), bold=True)
+        assert share / 100 * nb.TABLE_EM >= need, col
+    # the prose column takes what is left
+    assert widths[2] == max(widths)
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+def test_a_legend_that_leaves_the_canvas_is_an_error_naming_the_figure(tmp_path):
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([1, 2], [1, 2], label="an entry long enough to pass the right edge")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    with pytest.raises(style.FigureDoesNotFit, match=r"figure outcomes_by_x: its legend .* right"):
+        style.save(fig, tmp_path / "x.png", name="outcomes_by_x")
+    assert not (tmp_path / "x.png").exists()
+    plt.close(fig)
+
+
+def test_a_title_that_leaves_the_canvas_is_an_error(tmp_path):
+    fig, ax = plt.subplots(figsize=(4, 3))
+    fig.suptitle("A title placed above the top edge", y=1.15)
+    with pytest.raises(style.FigureDoesNotFit, match=r"figure t: its title 'A title placed.*top"):
+        style.save(fig, tmp_path / "t.png")
+    plt.close(fig)
+
+
+def test_outcome_bars_with_every_outcome_fit_and_describe_themselves(tmp_path):
+    from justicegap.analysis.stages import OUTCOMES
+
+    few = pd.DataFrame({"q": ["A", "B"], **{k: [1 + i, 2] for i, k in enumerate(OUTCOMES)}})
+    fig = charts.outcome_bars(few, "q", "Two groups, twelve outcomes", "n = 40 charges · as of 2025-12-31", "charges")
+    style.save(fig, tmp_path / "few.png")  # does not raise: the legend's 12 entries are inside
+    assert fig.get_figheight() >= 0.2 * len(OUTCOMES)
+    assert style.describe(fig) == "Two groups, twelve outcomes. n = 40 charges · as of 2025-12-31."
+    plt.close(fig)
+
+
+def test_figure_alt_text_is_the_figures_title_and_caption(shown):
+    fig, ax = plt.subplots()
+    ax.bar([0, 1], [3, 4])
+    style.finish(fig, "Most people are at large", "n = 7 person-case records · as of 2025-12-31")
+    nb.figure(fig, "status", "Bar chart of people by status")
+    image = shown.items[-1]
+    assert image.alt == (
+        "Bar chart of people by status: Most people are at large. n = 7 person-case records · as of 2025-12-31."
+    )
+    assert (shown.dir / "figures" / "status.png").exists()
+
+
+def test_figure_without_any_description_is_refused(shown):
+    fig, _ = plt.subplots()
+    with pytest.raises(ValueError, match="figure bare: no title"):
+        nb.figure(fig, "bare")
+    plt.close(fig)
+
+
+def test_rendered_image_carries_its_alt_text_not_the_placeholder(tmp_path):
+    import base64
+
+    import nbformat
+
+    from justicegap.build.render import render_notebook
+
+    png = base64.b64encode(
+        base64.b64decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+        )
+    ).decode()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={"image/png": png, "text/plain": "img"},
+            metadata={"image/png": {"alt": "Funnel: 9 of 15 <final>"}},
+        )
+    ]
+    book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title"), cell])
+    path = tmp_path / "n.ipynb"
+    nbformat.write(book, path)
+    page = render_notebook(path, "t", with_code=False)
+    assert 'alt="Funnel: 9 of 15 &lt;final&gt;"' in page
+    assert "No description has been provided" not in page
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_pdf_long_table_rows_stay_whole_headers_repeat_and_no_anchor_glyph(shown, tmp_path):
+    """A 120-row table whose rows are several lines tall is typeset over several pages: every
+    row's first and last line are on the same page, every page of it starts with the header
+    row, no header word is broken, and the heading's anchor "¶" is not printed."""
+    from pypdf import PdfReader
+
+    from justicegap.build.render import _render_pdf, part_document, write_pdf
+
+    n = 120
+    frame = pd.DataFrame(
+        {
+            "Row": [f"R{i:03d}" for i in range(n)],
+            "Qualification": ["Crime against humanity"] * n,
+            "Note": [
+                f"first{i:03d} " + "several words of a note " * (3 + (i * 7) % 40) + f"last{i:03d}" for i in range(n)
+            ],
+        }
+    )
+    nb.table(frame, "long", "A long table.")
+    page = f'<main><h2 id="Charges">Charges<a class="anchor-link" href="#Charges">¶</a></h2>{shown.html()}</main>'
+    out = tmp_path / "long.pdf"
+    part = _render_pdf(part_document("p", "Long table", page), tmp_path / "part.pdf")
+    write_pdf([("Long table", part)], "", "Report", "v1", out, work_dir=tmp_path / "work")
+    texts = [p.extract_text() for p in PdfReader(out).pages]
+    body = [t for t in texts if "first" in t]
+    assert len(body) >= 3  # the table spans pages
+    seen = []
+    for text in body:
+        firsts = set(re.findall(r"first(\d{3})", text))
+        lasts = set(re.findall(r"last(\d{3})", text))
+        assert firsts == lasts, f"a row split across a page break: {sorted(firsts ^ lasts)}"
+        assert re.search(r"Row\s+Qualification\s+Note", text), "header row not repeated"
+        seen += sorted(firsts)
+    assert seen == [f"{i:03d}" for i in range(n)]
+    assert all("¶" not in t for t in texts)
+
+
+def test_column_widths_give_headers_room_and_the_rest_to_long_text():
+    from justicegap.notebook import column_widths, text_em
+
+    # widths in em of the report font (DejaVu Sans advances): bold "No." 1.904, bold "Note" 2.68
+    assert round(text_em("No.", bold=True), 3) == 1.904 and round(text_em("Note", bold=True), 3) == 2.68
+    frame = pd.DataFrame({"No.": ["1", "2", "3", "4"], "Note": ["word " * 20] * 4})
+    # No.: its header 1.904 + 1 of padding = 2.904, all it wants; Note: at least its header 2.68 + 1,
+    # and it wants its text on one line, capped at 36 + 1. The 66 em hold both: 2.904 and 37 of
+    # 39.904 are 7.3% and 92.7%, rounded down to 7 and 92, the 1 left over to the widest
+    assert column_widths(frame) == [7, 93]
+    # an identifier breaks after its hyphens: "Source" needs its longest piece ("identifier-",
+    # 4.849 + 1) and wants 36 + 1; "n" the minimum 1 + 1: 2 and 37 of 39 are 5.1% and 94.9%
+    ids = pd.DataFrame({"n": ["1"], "Source": ["a-very-long-source-identifier-2025-07-24-x" * 2]})
+    assert column_widths(ids) == [5, 95]
