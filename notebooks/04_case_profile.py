@@ -133,10 +133,8 @@ if len(rep):
              labels={"date": "Date", "decision": "Decision", "amount_text": "Amount", "kind": "Kinds",
                      "beneficiaries": "Beneficiaries", "source_id": "Source", "note": "Note", "date_precision": "Precision"},
              source_links=("Source",))
-elif outcomes["convicted"].any():
-    nb.prose("No reparations decision on record as of {as_of}.", as_of=ctx.as_of_text)
 else:
-    nb.prose("No conviction, so no reparations order can be made.")
+    nb.prose(rp.case_page_sentence(status["status"].iloc[0] if len(status) else "at_large", ctx.as_of_text))
 vic = one.victims[one.victims["date"] <= ctx.as_of]
 if len(vic):
     nb.table(vic[["stage", "victims", "date", "date_precision", "source_id", "note"]], "victims",

@@ -346,3 +346,18 @@ def test_pages_agree_on_every_number_they_share(built):
             "persons_convicted_final",
         )
     ]
+
+
+def test_reparations_show_on_the_chapter_and_on_the_case_page(built):
+    out = built["reports"] / built["version"]
+    head = json.loads((out / "metrics.json").read_text())["headline"]
+    # final convictions: par, plea, xss; only xss has an order (2015-03-03, after its appeal of 2014-12-01)
+    assert head["reparations_persons_with_order"]["value"] == 1 and head["reparations_persons_with_order"]["n"] == 3
+    page = (out / "04__case_profile__person_id_xss.html").read_text()
+    assert "Reparations order" in page and "10,000,000 USD" in page
+    chapter = (out / "05__reparations.html").read_text()
+    # acq's case ended in an acquittal on appeal: its 5,229 victims are those for whom no order can come
+    assert "5,229" in chapter and "no conviction: no order can come" in chapter
+    assert "No conviction stands, so no reparations order can be made." in (
+        out / "04__case_profile__person_id_acq.html"
+    ).read_text()

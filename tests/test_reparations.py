@@ -142,3 +142,15 @@ def test_victims_of_cases_that_ended_without_a_conviction(ds):
     # before the par trial figure existed, the pre-trial one is used
     early = rp.participating_victims(victims, ds.persons, st, dt.date(2020, 1, 1)).set_index("case_id")
     assert early.at["ICC-01/12-01/18", "victims"] == 800
+
+
+def test_possibility_follows_the_status_and_every_status_has_one():
+    from justicegap.analysis.status import STATUSES
+
+    assert rp.possibility("convicted_appeal_pending") == "possible"  # Ntaganda's order came before his appeal judgment
+    assert rp.possibility("acquitted_on_appeal") == "none"  # Bemba
+    assert rp.possibility("acquitted_appeal_pending") == "open"
+    assert rp.possibility("at_large") == "open"
+    assert {rp.possibility(s) for s in STATUSES} == {"possible", "none", "open"}
+    assert rp.case_page_sentence("acquitted_on_appeal", "30 June 2026").startswith("No conviction stands")
+    assert "30 June 2026" in rp.case_page_sentence("convicted_final", "30 June 2026")

@@ -197,6 +197,30 @@ def totals_by_currency(award_table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"cases": g.size(), "total": g.sum(), "largest": g.max()}).reset_index()
 
 
+CONVICTED = {"convicted_final", "convicted_appeal_pending"}
+
+
+def possibility(status: str) -> str:
+    """Whether a reparations order can come in a person's case, from their status (one of
+    :data:`justicegap.analysis.status.STATUSES`): ``"possible"`` (convicted, finally or under
+    appeal; the Court may order reparations before the appeal is decided), ``"none"`` (the
+    proceedings ended without a conviction that stands) or ``"open"``."""
+    if status in CONVICTED:
+        return "possible"
+    if status in ENDED_WITHOUT_CONVICTION:
+        return "none"
+    return "open"
+
+
+def case_page_sentence(status: str, as_of_text: str) -> str:
+    """The sentence a case page shows when no reparations decision is on record."""
+    return {
+        "possible": f"No reparations decision on record as of {as_of_text}.",
+        "none": "No conviction stands, so no reparations order can be made.",
+        "open": f"No conviction as of {as_of_text}; reparations can be ordered only after a conviction.",
+    }[possibility(status)]
+
+
 def participating_victims(victims: pd.DataFrame, persons: pd.DataFrame, status: pd.DataFrame, as_of) -> pd.DataFrame:
     """Per case with a published figure: the latest number of victims authorised to participate on
     ``as_of`` (trial stage if any, else the latest stage), and whether the case can lead to a
@@ -221,7 +245,7 @@ def participating_victims(victims: pd.DataFrame, persons: pd.DataFrame, status: 
     for _, r in v.iterrows():
         mine = st[st[case_col] == r["case_id"]]
         statuses = set(mine["status"])
-        if statuses & {"convicted_final", "convicted_appeal_pending"}:
+        if statuses & CONVICTED:
             outcome = "conviction: reparations possible"
         elif statuses and statuses <= ENDED_WITHOUT_CONVICTION:
             outcome = "no conviction: no order can come"
