@@ -147,7 +147,7 @@ nb.table(dates.select(dv, ["person_id", "name", "date", "decision", "amount_text
 # conviction, no reparations order can be made.
 
 # %%
-vic = rp.participating_victims(ds.victims, ds.persons, people, ctx.as_of)
+vic = rp.participating_victims(ds.victims, ds.persons, people, ctx.as_of, ds.events)
 no_order = vic[vic["outcome"] == "no conviction: no order can come"]
 share_text = (f"{int(no_order['victims'].sum()):,} of {int(vic['victims'].sum()):,}" if len(vic) else "n/a")
 nb.table(dates.select(vic, ["case_id", "names", "victims", "stage", "date", "outcome", "source_id"]),
@@ -162,8 +162,8 @@ with_figure = set(vic["case_id"])
 missing = sorted(n for p, n in zip(reached["person_id"], reached["name"]) if case_of.get(p, "") not in with_figure)
 nb.finding("**Victims left without an order.** In the **{c}** cases with a published figure, at least **{s}** "
            "participating victims took part in cases that ended without a conviction ({names}), for whom no "
-           "reparations order can come. No figure was found for {k} other people whose case reached a confirmation "
-           "decision{missing}. As of {as_of}.",
+           "reparations order can come. No figure of their own was found for {k} other people whose case reached a confirmation "
+           "decision, whether their case has ended or is still running{missing}. As of {as_of}.",
            c=len(vic), s=share_text, names="; ".join(no_order["names"]) or "none", k=len(missing),
            missing=f" ({'; '.join(missing)})" if missing else "", as_of=ctx.as_of_text)
 ended = decisions[decisions["decision"].isin(["proceedings_ended", "tfv_assistance"])]

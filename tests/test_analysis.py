@@ -346,3 +346,35 @@ def test_a_count_known_not_to_be_sgbc_counts_as_another_crime(ds):
         marked = sgbc.mark_sgbc(out, ds.crimes, scope)
         other = marked[marked["crime"] == "unverified_other"]
         assert other["sgbc_known"].all() and not other["sgbc"].any()
+
+
+def test_trajectories_say_an_appeal_was_discontinued_not_that_none_was_brought():
+    # shaped like Katanga: rape acquitted at trial on 7 March 2014; the Prosecutor's appeal against
+    # the acquittals was discontinued on 25 June 2014. A plea case with no appeal keeps "not appealed".
+    pairs = pd.DataFrame(
+        [
+            {"person_id": "kat", "name": "Kat", "crime": "rape", "qualification": "war_crime",
+             "sgbc": True, "sgbc_known": True, "confirmation": "confirmed", "trial": "acquitted",
+             "appeal": "not_appealed", "outcome": "acquitted", "final": False},
+            {"person_id": "ple", "name": "Ple", "crime": "rape", "qualification": "war_crime",
+             "sgbc": True, "sgbc_known": True, "confirmation": "confirmed", "trial": "convicted",
+             "appeal": "not_appealed", "outcome": "conviction_final", "final": True},
+        ]
+    )
+    charges = pairs[["person_id", "crime", "qualification"]].assign(regulation_55="", partial="")
+    events = pd.DataFrame(
+        [
+            ("kat", "arrest_warrant", "2007-07-02"),
+            ("kat", "trial_judgment", "2014-03-07"),
+            ("kat", "appeal_discontinued", "2014-06-25"),
+            ("ple", "arrest_warrant", "2015-09-18"),
+            ("ple", "trial_judgment", "2016-09-27"),
+        ],
+        columns=["person_id", "event", "date"],
+    ).assign(date=lambda e: pd.to_datetime(e["date"]))
+    t = sgbc.trajectories(pairs, charges, events).set_index("person_id")
+    assert t.at["kat", "appeal"] == "appeals discontinued 1"
+    assert t.at["kat", "appeal_date"] == pd.Timestamp("2014-06-25")
+    assert t.at["kat", "where_lost"] == "acquitted at trial"
+    assert t.at["ple", "appeal"] == "not appealed 1"
+    assert pd.isna(t.at["ple", "appeal_date"])

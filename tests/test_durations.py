@@ -300,3 +300,31 @@ def test_charges_confirmed_in_absentia_start_no_trial_clock():
     )
     t = du.intervals(persons, events, charges, CUT)
     assert not ((t["person_id"] == "kon") & (t["interval"] == "confirmation_to_trial")).any()
+
+
+def test_an_appeal_judgment_makes_the_judgment_final_even_with_counts_not_appealed():
+    # shaped like Ongwen: convicted of most counts, no verdict entered on others (recorded as not
+    # appealed), the convictions judged on appeal on 15 December 2022. The judgment became final on
+    # the appeal judgment, not on the trial judgment of 4 February 2021.
+    evs = [
+        ("arrest_warrant", "2005-07-08"),
+        ("in_custody", "2015-01-21"),
+        ("confirmation_decision", "2016-03-23"),
+        ("trial_opening", "2016-12-06"),
+        ("trial_judgment", "2021-02-04"),
+    ]
+    persons, events, charges = world(
+        {"ong": [*evs, ("appeal_judgment", "2022-12-15")], "pen": [*evs]},
+        charges=[
+            ("ong", "confirmed", "convicted", "upheld"),
+            ("ong", "confirmed", "not_entered", "not_appealed"),
+            # appealed, appeal not yet decided, one count not appealed: not final
+            ("pen", "confirmed", "convicted", "pending"),
+            ("pen", "confirmed", "not_entered", "not_appealed"),
+        ],
+    )
+    t = du.intervals(persons, events, charges, CUT).set_index(["person_id", "interval"])
+    assert t.loc[("ong", "custody_to_final"), "end"] == pd.Timestamp("2022-12-15")
+    assert t.loc[("ong", "custody_to_final"), "days"] == days("2015-01-21", "2022-12-15")
+    assert t.loc[("ong", "judgment_to_appeal"), "days"] == days("2021-02-04", "2022-12-15")
+    assert t.loc[("pen", "custody_to_final"), "exit"] == "censored"

@@ -154,3 +154,32 @@ def test_possibility_follows_the_status_and_every_status_has_one():
     assert {rp.possibility(s) for s in STATUSES} == {"possible", "none", "open"}
     assert rp.case_page_sentence("acquitted_on_appeal", "30 June 2026").startswith("No conviction stands")
     assert "30 June 2026" in rp.case_page_sentence("convicted_final", "30 June 2026")
+
+
+def test_a_trial_figure_names_only_the_accused_at_trial_when_it_was_published():
+    # shaped like Ruto, Kosgey and Sang, with a Muthaura-like co-accused: kos's charges were not
+    # confirmed (2012), mut's were confirmed and withdrawn on 11 March 2013, before the trial figure
+    # of 1 November 2013; rut and san were at trial (charges later vacated). A pre-trial figure of
+    # the same case names everyone.
+    persons = pd.DataFrame(
+        {"person_id": ["kos", "mut", "rut", "san"], "case_id": "ICC-X", "name": ["Kos", "Mut", "Rut", "San"]}
+    )
+    st = pd.DataFrame(
+        {
+            "person_id": ["kos", "mut", "rut", "san"],
+            "name": ["Kos", "Mut", "Rut", "San"],
+            "status": ["not_confirmed", "withdrawn", "vacated", "vacated"],
+            "confirmed": [False, True, True, True],
+        }
+    )
+    events = pd.DataFrame(
+        [("mut", "charges_withdrawn", pd.Timestamp("2013-03-11")), ("rut", "charges_vacated", pd.Timestamp("2016-04-05"))],
+        columns=["person_id", "event", "date"],
+    )
+    figure = {"case_id": "ICC-X", "date_precision": "day", "source_id": "s"}
+    trial = pd.DataFrame([{**figure, "stage": "trial", "victims": 628, "date": pd.Timestamp("2013-11-01")}])
+    got = rp.participating_victims(trial, persons, st, CUT, events).iloc[0]
+    assert got["names"] == "Rut; San"
+    assert got["outcome"] == "no conviction: no order can come"
+    pre = pd.DataFrame([{**figure, "stage": "pre_trial", "victims": 327, "date": pd.Timestamp("2011-09-01")}])
+    assert rp.participating_victims(pre, persons, st, CUT, events).iloc[0]["names"] == "Kos; Mut; Rut; San"

@@ -36,7 +36,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .stages import as_timestamp, charge_outcomes, first_dates, persons_as_of, sought_again
+from .stages import as_timestamp, charge_outcomes, final_judgment_dates, first_dates, persons_as_of, sought_again
 
 EXITS = {
     "reached": "Reached the next stage",
@@ -109,12 +109,8 @@ def _dates(persons, events, charges, as_of, situations):
     )
     # appeals brought and then discontinued (Katanga, Al Hassan) entered the appeal stage too
     appealed |= set(d.index[d["appeal_discontinued"].notna()])
-    waived = set(outcomes.loc[outcomes["tried"] & (outcomes["appeal"] == "not_appealed"), "person_id"])
-    final = pd.Series(pd.NaT, index=d.index, dtype="datetime64[ns]")
-    final = final.mask(d.index.isin(list(appealed)), d["appeal_judgment"])
-    final = final.mask(d.index.isin(list(waived)), d["appeal_discontinued"].fillna(d["trial_judgment"]))
-    # (a judgment whose appeals were discontinued is final on the discontinuance: "waived" wins)
-    d["final_judgment"] = final
+    # when the judgment became final: one rule, shared with the reparations chapter
+    d["final_judgment"] = final_judgment_dates(outcomes, events, cut).reindex(d.index)
     d["sought_again"] = d.index.map(sought_again(events, cut))
     d["confirmed"] = d.index.isin(list(confirmed))
     d["final_conviction"] = d.index.isin(list(set(outcomes.loc[outcomes["final"], "person_id"])))

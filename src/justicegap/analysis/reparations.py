@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .stages import as_timestamp, charge_outcomes
+from .stages import as_timestamp, charge_outcomes, final_judgment_dates, first_dates
 
 # A reparations order: the order itself, or an amended order (Lubanga's first order is the one the
 # Appeals Chamber issued with its judgment of 3 March 2015; the 2012 decision set principles).
@@ -46,20 +46,13 @@ def known(reparations: pd.DataFrame, as_of) -> pd.DataFrame:
 
 
 def final_conviction_dates(charges, events, persons, as_of, situations=()) -> pd.Series:
-    """The day each person's conviction became final: the appeal judgment that upheld it, or the
-    trial judgment where no appeal was brought. Only people with a final conviction on ``as_of``."""
+    """The day each person's conviction became final (the appeal judgment that upheld it, the
+    discontinuance of the appeals, or the trial judgment where no appeal was brought), by the one
+    rule of :func:`stages.final_judgment_dates`. Only people with a final conviction on ``as_of``."""
     out = charge_outcomes(charges, events, persons, as_of, situations)
-    final = out[out["final"]]
-    cut = as_timestamp(as_of)
-    ev = events[events["date"] <= cut].groupby(["person_id", "event"])["date"].min()
-    dates = {}
-    for pid, rows in final.groupby("person_id"):
-        upheld = (rows["appeal"] == "upheld").any()
-        if upheld:
-            dates[pid] = ev.get((pid, "appeal_judgment"), pd.NaT)
-        else:  # not appealed: final from the discontinuance of the appeals, or from the judgment
-            dates[pid] = ev.get((pid, "appeal_discontinued"), ev.get((pid, "trial_judgment"), pd.NaT))
-    return pd.Series(dates, dtype="datetime64[ns]", name="final_on")
+    people = out.loc[out["final"], "person_id"].unique()
+    dates = final_judgment_dates(out, events, as_of).reindex(people)
+    return pd.Series(dates.to_numpy(), index=people, dtype="datetime64[ns]", name="final_on")
 
 
 def timeline(reparations, charges, events, persons, as_of, situations=()) -> pd.DataFrame:
@@ -221,11 +214,18 @@ def case_page_sentence(status: str, as_of_text: str) -> str:
     }[possibility(status)]
 
 
-def participating_victims(victims: pd.DataFrame, persons: pd.DataFrame, status: pd.DataFrame, as_of) -> pd.DataFrame:
+def participating_victims(
+    victims: pd.DataFrame, persons: pd.DataFrame, status: pd.DataFrame, as_of, events: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per case with a published figure: the latest number of victims authorised to participate on
     ``as_of`` (trial stage if any, else the latest stage), and whether the case can lead to a
     reparations order (some accused in it convicted, finally or under appeal) or cannot (every
-    accused acquitted, or the proceedings ended without a conviction), or is still open."""
+    accused acquitted, or the proceedings ended without a conviction), or is still open.
+
+    A trial-stage figure belongs to the accused who were at trial when it was published: people of
+    the case with a charge confirmed (``status["confirmed"]``) whose proceedings had not ended
+    before the figure's date (with ``events``), so a co-accused whose charges were not confirmed
+    or were withdrawn earlier (Kosgey, Ali, Muthaura) is not named beside it."""
     cut = as_timestamp(as_of)
     v = victims[victims["date"] <= cut].copy()
     if v.empty:
@@ -241,9 +241,19 @@ def participating_victims(victims: pd.DataFrame, persons: pd.DataFrame, status: 
     )
     st = status.merge(persons[["person_id", "case_id"]], on="person_id", how="left", suffixes=("", "_p"))
     case_col = "case_id" if "case_id" in st else "case_id_p"
+    ended = None
+    if events is not None:  # the accused left the case: a death or end, or charges withdrawn
+        fd = first_dates(events, cut)
+        ended = fd[["ended", "charges_withdrawn", "warrant_withdrawn"]].min(axis=1)
     rows = []
     for _, r in v.iterrows():
         mine = st[st[case_col] == r["case_id"]]
+        if r["stage"] == "trial" and "confirmed" in mine:
+            at_trial = mine[mine["confirmed"].astype(bool)]
+            if ended is not None:
+                gone = at_trial["person_id"].map(ended)
+                at_trial = at_trial[~(gone.notna() & (gone < r["date"]))]
+            mine = at_trial if len(at_trial) else mine
         statuses = set(mine["status"])
         if statuses & CONVICTED:
             outcome = "conviction: reparations possible"

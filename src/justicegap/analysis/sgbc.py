@@ -283,6 +283,11 @@ def trajectories(
         conf = mine["confirmation"].value_counts()
         trial = mine["trial"].value_counts()
         appeal = mine["appeal"].value_counts()
+        discontinued = d.get((pid, "appeal_discontinued"), pd.NaT)
+        if pd.notna(discontinued) and "not_appealed" in appeal.index:
+            # appeals were brought against this judgment and then discontinued (Katanga, Al Hassan):
+            # the outcome stood from the discontinuance, it was not left unappealed
+            appeal = appeal.rename({"not_appealed": "appeals_discontinued"})
         reg55 = "; ".join(sorted({t for t in mine_counts["regulation_55"].fillna("") if t}))
         partial = "; ".join(sorted({p for p in mine_counts.get("partial", pd.Series(dtype=str)).fillna("") if p}))
         rows.append(
@@ -298,7 +303,7 @@ def trajectories(
                 "trial": _tally(trial),
                 "trial_date": d.get((pid, "trial_judgment"), d.get((pid, "charges_vacated"), pd.NaT)),
                 "appeal": _tally(appeal),
-                "appeal_date": d.get((pid, "appeal_judgment"), pd.NaT),
+                "appeal_date": d.get((pid, "appeal_judgment"), discontinued),
                 "recharacterised": reg55,
                 "partial": partial,
                 "where_lost": _where_lost(mine, None if status is None else _status_of(status, pid)),

@@ -178,6 +178,29 @@ def charge_outcomes(
     return ch
 
 
+def final_judgment_dates(outcomes: pd.DataFrame, events: pd.DataFrame, as_of) -> pd.Series:
+    """The day each tried person's trial judgment became final, from :func:`charge_outcomes` rows.
+
+    The one rule: where any count went to appeal (upheld, reversed or still pending) or the appeals
+    were discontinued, the judgment is final on the appeal judgment, or on the discontinuance where
+    no appeal judgment was given; an appeal not yet decided leaves it not final (NaT). A person
+    with counts not appealed beside appealed ones (Ongwen's counts with no verdict entered) is
+    final on the appeal judgment. Where nobody appealed, the trial judgment is final on its own
+    date. Indexed by person_id; only people with a trial verdict as of ``as_of``."""
+    cut = as_timestamp(as_of)
+    d = first_dates(events, cut)
+    tried = outcomes[outcomes["tried"]]
+    people = pd.Index(tried["person_id"].unique(), name="person_id")
+    d = d.reindex(people)
+    went = set(tried.loc[tried["appeal"].isin(["upheld", "reversed", "pending"]), "person_id"])
+    went |= set(d.index[d["appeal_discontinued"].notna()])
+    in_appeal = d.index.isin(list(went))
+    final = pd.Series(pd.NaT, index=people, dtype="datetime64[ns]", name="final_on")
+    final = final.mask(~in_appeal, d["appeal_discontinued"].fillna(d["trial_judgment"]))
+    final = final.mask(in_appeal, d["appeal_judgment"].fillna(d["appeal_discontinued"]))
+    return final
+
+
 def _outcome(conf: pd.Series, trial: pd.Series, appeal: pd.Series) -> pd.Series:
     conditions = [
         conf == "pending",
