@@ -98,7 +98,10 @@ for y, v in enumerate(grouped.values):
     ax.text(v + 0.2, y, str(v), va="center", fontsize=9)
 ax.set_xlabel("Number of person-case records")
 ax.grid(axis="y", visible=False)
-style.finish(fig, f"{grouped.iloc[-1]} of {len(people)} person-case records: {grouped.index[-1].lower()}",
+top_group = people["group"].map(status.GROUPS) == grouped.index[-1]
+top_core = int((top_group & (people["case_type"] == "core")).sum())
+style.finish(fig, f"{grouped.iloc[-1]} of {len(people)} person-case records: {grouped.index[-1].lower()} "
+             f"({top_core} in core-crime cases, {grouped.iloc[-1] - top_core} in Article 70 cases)",
              style.caption(len(people), ctx.as_of_text, "person-case records"))
 nb.figure(fig, "persons_by_group", "Bar chart of person-case records by where they stand")
 

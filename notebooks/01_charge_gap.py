@@ -73,15 +73,22 @@ nb.headline("persons_at_large", large, "People at large (core crimes)", n=n_soug
 nb.headline("persons_held_by_state", exits_total["pending_held"], "Held by a state, not surrendered", n=n_sought)
 nb.headline("persons_acquitted_trial", int(table["acquitted"].sum()), "Acquitted of every charge at trial", n=n_tried)
 nb.headline("persons_died", exits_total["died"], "Died before a final judgment", n=n_sought)
+died_kinds = core_people["status"].value_counts()
+died_parts = [(int(died_kinds.get(k, 0)), text) for k, text in (
+    ("died", "with the proceedings ended by the Court"),
+    ("reported_dead", "reported dead, the proceedings not formally ended"),
+    ("died_before_warrant", "before the warrant against them was issued"))]
+died_parts = (" (" + "; ".join(f"{k} {text}" for k, text in died_parts if k) + ")"
+              if sum(k for k, _ in died_parts) else "")
 nb.finding("**People.** Of **{sought}** people publicly sought for core crimes, **{conf}** had a charge confirmed, "
            "**{tried}** were tried to judgment, **{conv}** were convicted at trial and **{final}** have a conviction "
-           "that is final. **{large}** are at large{held}; **{died}** died before any verdict (not counted as "
-           "losses); **{lost}** left without a conviction (charges not confirmed, withdrawn, vacated, acquittal or "
+           "that is final. **{large}** are at large{held}; **{died}** died before any verdict and are not "
+           "counted as losses{died_parts}; **{lost}** left without a conviction (charges not confirmed, withdrawn, vacated, acquittal or "
            "reversal). As of {as_of}.",
            sought=n_sought, conf=n_conf, tried=n_tried, conv=n_conv, final=n_final, large=large,
            held=(f" and {exits_total['pending_held']} held by a state that has not surrendered them"
                  if exits_total["pending_held"] else ""),
-           died=exits_total["died"], lost=lost, as_of=ctx.as_of_text)
+           died=exits_total["died"], died_parts=died_parts, lost=lost, as_of=ctx.as_of_text)
 
 # %% [markdown]
 # ### Who left where
@@ -164,11 +171,18 @@ for key, (label, r) in charge_rates.items():
     nb.metric(f"{key}_rate_charge", r.as_dict()["rate"], label, note=f"{r.numerator} of {r.denominator}")
 pending_charges = int(losses[["pending_confirmation", "pending_trial", "pending_appeal"]].sum())
 trial_rate = charge_rates["trial"][1]
-nb.finding("**Charges.** Of **{decided}** core-crime charges decided at trial, **{conv}** ended in a conviction "
-           "({rate}), over {people} people{top}. **{pending}** of the {n} counts are still pending. (Counts of the "
-           "documents containing the charges; the {w} crimes listed in warrants of people never brought to a "
-           "confirmation decision are counted in the person-level funnel.)",
+away_status = {"at_large", "confirmed_at_large", "held_by_state", "reported_dead"}
+pending_rows = core[core["outcome"].isin(["pending_confirmation", "pending_trial", "pending_appeal"])]
+away = pending_rows[pending_rows["person_id"].isin(core_people.loc[core_people["status"].isin(away_status), "person_id"])]
+nb.finding("**Charges** (one charge = one count as the Court numbered it in the document containing the charges). "
+           "Of **{decided}** core-crime charges decided at trial, **{conv}** ended in a conviction "
+           "({rate}), over {people} people{top}. **{pending}** of the {n} charges are still pending{away}. (The {w} "
+           "crimes listed in warrants of people never brought to a confirmation decision are counted in the "
+           "person-level funnel, not here.)",
            w=len(warrant_only),
+           away=(f", {len(away)} of them against {away['person_id'].nunique()} people not before the Court (at large, "
+                 "held by a state or reported dead), whose charges can move only if they are brought to The Hague"
+                 if len(away) else ""),
            decided=trial_rate.denominator, conv=trial_rate.numerator, rate=trial_rate.percent,
            people=trial_rate.persons,
            top=(f"; {trial_rate.top[0]} alone supplies {trial_rate.top[1]} of the {trial_rate.numerator} convictions"
@@ -191,9 +205,11 @@ nb.table(loss_table, "losses_charge",
 # %%
 ver = units.verified(core)
 unv = units.placeholders(core)
-by_q = fn.loss_counts(ver.assign(qualification=ver["qualification"].fillna("").map(QUALIFICATION_LABELS)),
-                      unit="charge", by="qualification")
-q_rates = {q: fn.conviction_rate(g) for q, g in ver.groupby(ver["qualification"].fillna("").map(QUALIFICATION_LABELS))}
+# a verified crime whose legal qualification is not recorded is not an unverified charge
+q_labels = {**QUALIFICATION_LABELS, "": "Qualification not recorded"}
+ver = ver.assign(qualification=ver["qualification"].fillna("").map(q_labels))
+by_q = fn.loss_counts(ver, unit="charge", by="qualification")
+q_rates = {q: fn.conviction_rate(g) for q, g in ver.groupby("qualification")}
 q_title = "; ".join(f"{q}: {r.numerator} of {r.denominator} convicted at trial" for q, r in q_rates.items()
                     if r.denominator)
 fig = charts.outcome_bars(by_q, "qualification", f"Verified charges by qualification. {q_title}",
@@ -209,12 +225,14 @@ nb.table(pd.concat([by_q, unv_row], ignore_index=True).rename(columns={**OUTCOME
 
 by_s = fn.loss_counts(core.assign(situation=core["situation"].map(SITUATION_LABELS)), unit="charge", by="situation")
 sit_people = core_people.assign(situation=core_people["situation"].map(SITUATION_LABELS))
-no_final = sorted(set(sit_people["situation"]) - set(sit_people.loc[sit_people["status"] == "convicted_final",
-                                                                  "situation"]))
+drawn = set(by_s["situation"])  # situations with at least one charge recorded
+no_final = sorted(drawn - set(sit_people.loc[sit_people["status"] == "convicted_final", "situation"]))
+not_drawn = sorted(set(sit_people["situation"]) - drawn)
 fig = charts.outcome_bars(by_s, "situation",
-                          f"{len(no_final)} of {sit_people['situation'].nunique()} situations have no person with a "
-                          "final conviction",
-                          style.caption(len(core), ctx.as_of_text, "charges"), "charges")
+                          f"{len(no_final)} of the {len(drawn)} situations shown have no person with a final conviction",
+                          style.caption(len(core), ctx.as_of_text, "charges",
+                                        f"{len(not_drawn)} situations with no charge recorded are not drawn"
+                                        if not_drawn else ""), "charges")
 nb.figure(fig, "outcomes_by_situation", "Stacked bars of charge outcomes by situation")
 nb.table(by_s.rename(columns={**OUTCOMES, "situation": "Situation"}), "outcomes_by_situation",
          f"Charge outcomes by situation. n = {len(core)} charges, as of {ctx.as_of_text}.")

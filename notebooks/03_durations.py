@@ -221,10 +221,14 @@ nb.table(dates.select(longest, ["person_id", "name", "situation", "label", "star
 # %%
 large = du.time_at_large(people[people["case_type"] == "core"], ds.events, ctx.as_of)
 nb.metric("fugitives", int(len(large)), "Person-case records at large on the as-of date, core crimes")
-nb.metric("median_years_at_large", years(large["days"].median()) if len(large) else None,
-          "Median years at large so far (people still sought)")
 lv = large.assign(years=(large["days"] / 365.25).round(1), situation=large["situation"].map(SITUATION_LABELS))
 lv = dates.interval_precision(lv, ds.events, end=None, durations="years")
+rough = int(lv[dates.precision_column("years")].isin(["month", "year"]).sum()) if len(lv) else 0
+nb.metric("median_years_at_large", years(large["days"].median()) if len(large) else None,
+          "Median years at large so far (people still sought)",
+          note=(f"approximate: {rough} of the {len(lv)} start dates are known only to the month or year; the time "
+                "counts from the first warrant and includes any time a state held the person without surrendering "
+                "them" if rough else "counts from the first warrant, including any time a state held the person"))
 nb.table(dates.select(lv, ["person_id", "name", "situation", "start", "since", "years"]), "at_large",
          f"People at large, with years since the search for them began. n = {len(lv)}, as of {ctx.as_of_text}.",
          labels={"name": "Person", "situation": "Situation", "start": "Sought since", "since": "Counted from",
@@ -250,13 +254,16 @@ if len(held):
 det = du.detention(ds.persons, ds.events, ds.charges, ctx.as_of, ctx.params.situations)
 det = det[det["case_type"] == "core"]
 dv = det.assign(years=(det["icc_days"] / 365.25).round(1), before_final=(det["before_final_days"] / 365.25).round(1),
-                national=[("" if pd.isna(v) else int(v)) for v in det["national_days"]],
+                national=[("" if pd.isna(v) else f"{int(v)}{' (from the ICC warrant)' if w else ''}")
+                          for v, w in zip(det["national_days"], det["national_from_warrant"])],
                 situation=det["situation"].map(SITUATION_LABELS))
 dv = dates.interval_precision(dv, ds.events, durations="years")
 nb.table(dates.select(dv, ["person_id", "name", "situation", "start", "end", "ended_by", "years", "before_final",
                            "national"]), "detention",
          f"Detention by the Court. n = {len(det)} people, as of {ctx.as_of_text}; 'still detained' rows run to the "
-         "as-of date (a lower bound). People who appeared under a summons were not detained.",
+         "as-of date (a lower bound). People who appeared under a summons were not detained. National custody "
+         "counts from the national arrest, or from the ICC warrant where the arrest came first; a source may not "
+         "say on what grounds the state held the person (Blé Goudé was held on Ivorian charges).",
          labels={"name": "Person", "situation": "Situation", "start": "Arrived", "end": "Released or as of",
                  "ended_by": "Ended by", "years": "Years in custody on the case (sentence included)", "before_final": "Of which before the final judgment",
                  "national": "Days in national custody before"}, person_links="Person")

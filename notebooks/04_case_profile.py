@@ -44,8 +44,10 @@ nb.metric("charges", int(len(outcomes)), "Charges")
 nb.metric("confirmed", int(outcomes["confirmed"].sum()), "Charges confirmed")
 nb.metric("convicted", convicted, "Charges convicted at trial")
 nb.metric("final", int(outcomes["final"].sum()), "Convictions final")
-nb.prose("Of **{n}** charges, **{c}** were confirmed, **{v}** ended in a conviction at trial and **{f}** "
-         "in a final conviction; **{s}** of the charges are sexual or gender-based crimes (broad scope).",
+nb.prose("Of **{n}** {charges}, **{c}** {were} confirmed, **{v}** ended in a conviction at trial and **{f}** "
+         "in a final conviction. Sexual or gender-based crimes among them (broad scope): **{s}**.",
+         charges="charge" if len(outcomes) == 1 else "charges",
+         were="was" if int(outcomes["confirmed"].sum()) == 1 else "were",
          n=len(outcomes), c=int(outcomes["confirmed"].sum()), v=convicted, f=int(outcomes["final"].sum()),
          s=int(outcomes["crime"].isin(sg).sum()))
 

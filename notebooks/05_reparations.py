@@ -23,6 +23,7 @@ import pandas as pd
 
 from justicegap import dates
 from justicegap import notebook as nb
+from justicegap.analysis import durations as du
 from justicegap.analysis import reparations as rp
 from justicegap.context import SITUATION_LABELS, setup
 from justicegap.figures import charts, style
@@ -53,21 +54,24 @@ early = ordered[ordered["days_to_order"] < 0]
 amounts = final[final["days_to_amount"].notna() & (final["days_to_amount"] >= 0)]
 med_amount = float(amounts["days_to_amount"].median()) if len(amounts) else None
 yrs = lambda d: None if d is None or pd.isna(d) else f"{d / 365.25:.1f}"  # noqa: E731
+# an order made before the appeal judgment counts back from the day the conviction became final
+rel = lambda d: None if d is None or pd.isna(d) else (f"{-d / 365.25:.1f} before" if d < 0 else yrs(d))  # noqa: E731
+few = lambda k: f" (only {k} cases: read them one by one)" if 0 < k <= du.SMALL else ""  # noqa: E731
 nb.finding("**Reparations.** Of **{n}** people whose conviction for core crimes is final, **{o}** have a reparations "
            "order, issued a median of **{mt}** years after the trial judgment; the {na} issued after the conviction "
-           "became final came a median of **{mo}** years after it{early}{ma}. **{w}** {are} still waiting for "
+           "became final came a median of **{mo}** years after it{few}{early}{ma}. **{w}** {are} still waiting for "
            "one{wn}. As of {as_of}.",
-           na=len(after),
+           na=len(after), few=few(len(after)),
            n=len(final), o=len(ordered), mt=yrs(med_trial) if med_trial is not None else "n/a",
            mo=yrs(med_order) if med_order is not None else "n/a",
-           early=(f" ({len(early)} came before the appeal judgment: {'; '.join(early['name'])})"
+           early=(f"; {len(early)} came before the appeal judgment ({'; '.join(early['name'])})"
                   if len(early) else ""), are="is" if len(waiting) == 1 else "are",
            ma=(f"; the amount now in force was set a median of {yrs(med_amount)} years after the conviction became "
                f"final ({len(amounts)} people)" if med_amount is not None else ""),
            w=len(waiting), wn=f" ({'; '.join(waiting['name'])})" if len(waiting) else "", as_of=ctx.as_of_text)
 view = line.assign(situation=line["situation"].map(SITUATION_LABELS),
                    years_from_trial=line["days_from_trial"].map(lambda d: yrs(d) if d is not None else None),
-                   years_to_order=line["days_to_order"].map(lambda d: yrs(d) if d is not None else None),
+                   years_to_order=line["days_to_order"].map(rel),
                    years_to_amount=line["days_to_amount"].map(lambda d: yrs(d) if d is not None else None),
                    years_waiting=line["days_waiting"].map(lambda d: yrs(d) if d is not None else None))
 view = dates.attach_precision(view, dated, ["trial_judgment", "final_on", "principles_on", "first_order", "amount_set_on"])
@@ -86,7 +90,8 @@ if len(finals):
     fig = charts.reparations_timeline(
         decisions, finals, {**rp.DECISION_LABELS, **names}, ctx.as_of,
         f"{len(ordered)} of {len(final)} people with a final conviction have a reparations order"
-        + (f"; a median of {yrs(med_trial)} years after the trial judgment" if med_trial is not None else ""),
+        + (f"; the {len(after)} made after it came a median of {yrs(med_order)} years later"
+           if med_order is not None else ""),
         style.caption(len(final), ctx.as_of_text, "people", "each line runs from the final conviction to the as-of date"))
     nb.figure(fig, "reparations_timeline", "Timeline from final conviction to reparations decisions, per person")
 

@@ -353,12 +353,32 @@ def test_trajectories_say_an_appeal_was_discontinued_not_that_none_was_brought()
     # the acquittals was discontinued on 25 June 2014. A plea case with no appeal keeps "not appealed".
     pairs = pd.DataFrame(
         [
-            {"person_id": "kat", "name": "Kat", "crime": "rape", "qualification": "war_crime",
-             "sgbc": True, "sgbc_known": True, "confirmation": "confirmed", "trial": "acquitted",
-             "appeal": "not_appealed", "outcome": "acquitted", "final": False},
-            {"person_id": "ple", "name": "Ple", "crime": "rape", "qualification": "war_crime",
-             "sgbc": True, "sgbc_known": True, "confirmation": "confirmed", "trial": "convicted",
-             "appeal": "not_appealed", "outcome": "conviction_final", "final": True},
+            {
+                "person_id": "kat",
+                "name": "Kat",
+                "crime": "rape",
+                "qualification": "war_crime",
+                "sgbc": True,
+                "sgbc_known": True,
+                "confirmation": "confirmed",
+                "trial": "acquitted",
+                "appeal": "not_appealed",
+                "outcome": "acquitted",
+                "final": False,
+            },
+            {
+                "person_id": "ple",
+                "name": "Ple",
+                "crime": "rape",
+                "qualification": "war_crime",
+                "sgbc": True,
+                "sgbc_known": True,
+                "confirmation": "confirmed",
+                "trial": "convicted",
+                "appeal": "not_appealed",
+                "outcome": "conviction_final",
+                "final": True,
+            },
         ]
     )
     charges = pairs[["person_id", "crime", "qualification"]].assign(regulation_55="", partial="")

@@ -208,6 +208,14 @@ def test_detention_runs_past_the_trial_judgment_and_national_custody_is_apart():
     assert det.at["bem", "before_final_days"] == days("2008-07-03", "2018-06-08")
     assert det.at["bem", "national_days"] == days("2008-05-24", "2008-07-03")
     assert det.at["bem", "ended_by"] == "released"
+    assert not det.at["bem", "national_from_warrant"]
+    # shaped like Gbagbo: held by his own state from 11 April 2011, ICC warrant of 23 November 2011,
+    # surrendered on 30 November 2011: only the week on the Court's warrant counts
+    persons3, events3, charges3 = world(
+        {"gba": [("national_arrest", "2011-04-11"), ("arrest_warrant", "2011-11-23"), ("in_custody", "2011-11-30")]}
+    )
+    gba = du.detention(persons3, events3, charges3, CUT).set_index("person_id")
+    assert gba.at["gba", "national_days"] == 7 and gba.at["gba", "national_from_warrant"]
     # someone still held runs to the as-of date, and is marked
     persons2, events2, charges2 = world({"dut": [("arrest_warrant", "2025-03-07"), ("in_custody", "2025-03-12")]})
     held = du.detention(persons2, events2, charges2, CUT).set_index("person_id")

@@ -173,7 +173,10 @@ def test_a_trial_figure_names_only_the_accused_at_trial_when_it_was_published():
         }
     )
     events = pd.DataFrame(
-        [("mut", "charges_withdrawn", pd.Timestamp("2013-03-11")), ("rut", "charges_vacated", pd.Timestamp("2016-04-05"))],
+        [
+            ("mut", "charges_withdrawn", pd.Timestamp("2013-03-11")),
+            ("rut", "charges_vacated", pd.Timestamp("2016-04-05")),
+        ],
         columns=["person_id", "event", "date"],
     )
     figure = {"case_id": "ICC-X", "date_precision": "day", "source_id": "s"}

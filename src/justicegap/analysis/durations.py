@@ -413,7 +413,8 @@ def detention(
     or final), death, or ``as_of`` (still detained). It includes time after the trial judgment
     (an accused held until acquitted on appeal) and time serving a sentence until release;
     ``before_final_days`` stops at the final judgment. ``national_days``: from arrest by national
-    authorities on the Court's warrant to surrender, where a source gives it (shown separately).
+    authorities on the Court's warrant to surrender, where a source gives it (shown separately),
+    counted from the warrant where the national arrest came before it (``national_from_warrant``).
     People who appeared under a summons and were never detained are left out."""
     cut, people, d = _dates(persons, events, charges, as_of, situations)
     rows = []
@@ -429,7 +430,13 @@ def detention(
             (min(final, end) - arrival).days if pd.notna(final) and final >= arrival else (end - arrival).days
         )
         nat = r["national_arrest"]
-        national = int((arrival - nat).days) if pd.notna(nat) and nat <= arrival else None
+        # national custody on the Court's warrant counts from the warrant at the earliest: before
+        # it (Gbagbo, held in Côte d'Ivoire from April 2011, warrant of 23 November 2011) the person
+        # was held on national grounds, which is not time spent on the Court's case
+        warrant = r["first_arrest_warrant"]
+        held_before_warrant = pd.notna(nat) and pd.notna(warrant) and nat < warrant
+        nat_from = warrant if held_before_warrant else nat
+        national = int((arrival - nat_from).days) if pd.notna(nat_from) and nat_from <= arrival else None
         rows.append(
             {
                 "person_id": pid,
@@ -440,6 +447,7 @@ def detention(
                 "before_final_days": int(before_final),
                 "national_arrest": nat if national is not None else pd.NaT,
                 "national_days": national,
+                "national_from_warrant": bool(held_before_warrant and national is not None),
                 "still_detained": how == "still detained",
             }
         )
@@ -454,6 +462,7 @@ def detention(
             "before_final_days",
             "national_arrest",
             "national_days",
+            "national_from_warrant",
             "still_detained",
         ],
     )

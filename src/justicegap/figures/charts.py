@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import matplotlib
 import matplotlib.pyplot as plt
+import matplotlib.ticker
 import numpy as np
 import pandas as pd
 
@@ -112,17 +114,19 @@ def timeline(events: pd.DataFrame, as_of, title: str, caption: str, labels: dict
 
 
 EXIT_COLOURS = {
-    "died": "#BBBBBB",
+    "died": "#D9D9D9",
     "withdrawn": style.OKABE_ITO["purple"],
     "not_confirmed": style.OKABE_ITO["orange"],
     "vacated": "#E0B0D0",
-    "terminated": style.OKABE_ITO["grey"],
+    "terminated": "#555555",
     "acquitted": style.OKABE_ITO["vermillion"],
     "reversed": "#8C2D04",
     "pending_at_large": "#B9DDF1",
-    "pending_held": "#D9EEF8",
+    "pending_held": style.OKABE_ITO["yellow"],
     "pending_in_court": style.OKABE_ITO["sky"],
 }
+# patterns on top of the colours, so that neighbouring light segments stay apart in greyscale too
+EXIT_HATCHES = {"died": "..", "pending_at_large": "//", "pending_held": "xx"}
 
 
 def person_funnel(table: pd.DataFrame, exits: dict[str, str], title: str, caption: str):
@@ -138,7 +142,17 @@ def person_funnel(table: pd.DataFrame, exits: dict[str, str], title: str, captio
     used = [k for k in exits if k in table and table[k].sum() > 0]
     for key in used:
         vals = table[key].to_numpy(dtype=float)
-        ax.barh(y, vals, left=left, color=EXIT_COLOURS.get(key, "#777777"), height=0.62, label=exits[key])
+        ax.barh(
+            y,
+            vals,
+            left=left,
+            color=EXIT_COLOURS.get(key, "#777777"),
+            height=0.62,
+            label=exits[key],
+            hatch=EXIT_HATCHES.get(key),
+            edgecolor="#444444" if key in EXIT_HATCHES else None,
+            linewidth=0,
+        )
         left += vals
     for yi, n in zip(y, table["n"]):
         ax.text(n + top * 0.01, yi, str(int(n)), va="center", fontsize=9, fontweight="bold")
@@ -146,7 +160,7 @@ def person_funnel(table: pd.DataFrame, exits: dict[str, str], title: str, captio
     ax.set_xlabel("Number of people")
     ax.set_xlim(0, top * 1.08)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=7.5)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.24), ncol=2, fontsize=7.5)
     style.finish(fig, title, caption)
     return fig
 
@@ -201,27 +215,64 @@ INCIDENCE_COLOURS = {
 
 
 def incidence(curves: dict[str, pd.DataFrame], labels: dict[str, str], title: str, caption: str):
-    """Cumulative incidence curves, one per way a stage can end, with 95% bands (step functions)."""
+    """Cumulative incidence of each way a stage can end, one small panel per ending (with its 95%
+    band), all on the same axes so that the panels compare; overlapping bands on one plot could
+    not be read. Panels follow the order of ``curves``; endings that never happen are left out."""
     style.apply()
-    fig, ax = plt.subplots(figsize=(8.5, 4.6))
-    for kind, curve in curves.items():
-        if curve.empty:
-            continue
+    shown = [(k, c) for k, c in curves.items() if not c.empty]
+    n = max(len(shown), 1)
+    cols = min(3, n)
+    rows = -(-n // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(8.5, 1.2 + 2.2 * rows), sharex=True, sharey=True, squeeze=False)
+    xmax = max([float(c["days"].max()) / 365.25 for _, c in shown] or [1.0])
+    for ax, (kind, curve) in zip(axes.flat, shown):
         yrs = curve["days"] / 365.25
         colour = INCIDENCE_COLOURS.get(kind, "#777777")
-        ax.step(yrs, curve["share"], where="post", color=colour, label=labels.get(kind, kind))
-        ax.fill_between(
-            yrs,
-            curve["ci_low"].fillna(curve["share"]),
-            curve["ci_high"].fillna(curve["share"]),
-            step="post",
-            color=colour,
-            alpha=0.12,
+        # each curve starts at 0 on day 0 and is carried to the right edge of the panel
+        xs = pd.concat([pd.Series([0.0]), yrs, pd.Series([xmax])], ignore_index=True)
+        ys = pd.concat([pd.Series([0.0]), curve["share"], curve["share"].iloc[-1:]], ignore_index=True)
+        lo = pd.concat(
+            [
+                pd.Series([0.0]),
+                curve["ci_low"].fillna(curve["share"]),
+                curve["ci_low"].fillna(curve["share"]).iloc[-1:],
+            ],
+            ignore_index=True,
         )
-    ax.set_xlabel("Years since the stage began")
-    ax.set_ylabel("Cumulative share")
-    ax.set_ylim(0, 1.02)
-    ax.legend(fontsize=8, loc="upper left")
+        hi = pd.concat(
+            [
+                pd.Series([0.0]),
+                curve["ci_high"].fillna(curve["share"]),
+                curve["ci_high"].fillna(curve["share"]).iloc[-1:],
+            ],
+            ignore_index=True,
+        )
+        ax.fill_between(xs, lo, hi, step="post", color=colour, alpha=0.25, linewidth=0)
+        ax.step(xs, ys, where="post", color=colour, linewidth=1.6)
+        ax.set_title(labels.get(kind, kind), fontsize=8.5, loc="left", wrap=True)
+        ax.text(
+            0.98,
+            0.92,
+            f"{curve['share'].iloc[-1]:.0%} by {yrs.iloc[-1]:.1f} years",
+            transform=ax.transAxes,
+            ha="right",
+            va="top",
+            fontsize=8.5,
+            fontweight="bold",
+            color=colour,
+        )
+        ax.set_ylim(0, 1.02)
+        ax.set_xlim(0, xmax)
+        ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
+    for ax in list(axes.flat)[len(shown) :]:
+        ax.set_visible(False)
+    for c in range(cols):  # the lowest panel of each column carries the x axis
+        lowest = max((r for r in range(rows) if axes[r, c].get_visible()), default=None)
+        if lowest is not None:
+            axes[lowest, c].tick_params(labelbottom=True)
+            axes[lowest, c].set_xlabel("Years since the stage began", fontsize=8)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("Cumulative share", fontsize=8)
     style.finish(fig, title, caption)
     return fig
 
