@@ -92,17 +92,27 @@ from justicegap.figures import style
 
 style.apply()
 grouped = people["group"].map(status.GROUPS).value_counts().sort_values()
+by_type = (people.assign(g=people["group"].map(status.GROUPS))
+           .pivot_table(index="g", columns="case_type", values="person_id", aggfunc="count", fill_value=0)
+           .reindex(grouped.index, fill_value=0))
+linked = ctx.ds.persons[ctx.ds.persons["same_person_as"].fillna("") != ""]
+twice = "; ".join(sorted(set(ctx.ds.persons.set_index("person_id")["name"].reindex(linked["same_person_as"]).dropna())))
 fig, ax = plt.subplots(figsize=(8, 3.6))
-ax.barh(grouped.index, grouped.values, color=style.OKABE_ITO["blue"])
+core_n = by_type.get("core", pd.Series(0, index=by_type.index)).to_numpy()
+a70_n = by_type.get("article_70", pd.Series(0, index=by_type.index)).to_numpy()
+ax.barh(grouped.index, core_n, color=style.OKABE_ITO["blue"], label="Core crimes")
+ax.barh(grouped.index, a70_n, left=core_n, color=style.OKABE_ITO["orange"], label="Article 70 (offences against justice)")
 for y, v in enumerate(grouped.values):
     ax.text(v + 0.2, y, str(v), va="center", fontsize=9)
 ax.set_xlabel("Number of person-case records")
 ax.grid(axis="y", visible=False)
+ax.legend(fontsize=8, loc="lower right")
 top_group = people["group"].map(status.GROUPS) == grouped.index[-1]
 top_core = int((top_group & (people["case_type"] == "core")).sum())
 style.finish(fig, f"{grouped.iloc[-1]} of {len(people)} person-case records: {grouped.index[-1].lower()} "
              f"({top_core} in core-crime cases, {grouped.iloc[-1] - top_core} in Article 70 cases)",
-             style.caption(len(people), ctx.as_of_text, "person-case records"))
+             style.caption(len(people), ctx.as_of_text, "person-case records",
+                           f"a person in two cases appears once per case ({twice})" if twice else ""))
 nb.figure(fig, "persons_by_group", "Bar chart of person-case records by where they stand")
 
 # %% [markdown]

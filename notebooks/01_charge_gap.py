@@ -83,8 +83,8 @@ died_parts = (" (" + "; ".join(f"{k} {text}" for k, text in died_parts if k) + "
 nb.finding("**People.** Of **{sought}** people publicly sought for core crimes, **{conf}** had a charge confirmed, "
            "**{tried}** were tried to judgment, **{conv}** were convicted at trial and **{final}** have a conviction "
            "that is final. **{large}** are at large{held}; **{died}** died before any verdict and are not "
-           "counted as losses{died_parts}; **{lost}** left without a conviction (charges not confirmed, withdrawn, vacated, acquittal or "
-           "reversal). As of {as_of}.",
+           "counted as losses{died_parts}; **{lost}** left without a conviction (charges not confirmed, withdrawn, vacated, "
+           "proceedings terminated or case inadmissible, acquittal or reversal). As of {as_of}.",
            sought=n_sought, conf=n_conf, tried=n_tried, conv=n_conv, final=n_final, large=large,
            held=(f" and {exits_total['pending_held']} held by a state that has not surrendered them"
                  if exits_total["pending_held"] else ""),
@@ -163,7 +163,9 @@ rate_rows = [{"Rate": label, "Numerator": r.numerator, "Denominator": r.denomina
             ([f"{r.top[0]} supplies {r.top[1]} of the {r.numerator}"] if r.top else [])
             + ([f"{r.top_miss[0]} supplies {r.top_miss[1]} of the {r.denominator - r.numerator} others"]
                if r.top_miss else [])),
-              "Result": str(r)} for label, r in charge_rates.values()]
+              "Result": str(r),
+              "Without them": (f"without {r.without[0]}: " + str(fn.Rate(r.without[1], r.without[2])))
+              if r.without else ""} for label, r in charge_rates.values()]
 nb.table(pd.DataFrame(rate_rows), "rates_charge",
          f"Stage rates for charges (counts), with their denominators and the people behind them. n = {len(core)} "
          f"charges of {core['person_id'].nunique()} people, as of {ctx.as_of_text}.")
@@ -186,6 +188,8 @@ nb.finding("**Charges** (one charge = one count as the Court numbered it in the 
            decided=trial_rate.denominator, conv=trial_rate.numerator, rate=trial_rate.percent,
            people=trial_rate.persons,
            top=(f"; {trial_rate.top[0]} alone supplies {trial_rate.top[1]} of the {trial_rate.numerator} convictions"
+                + (f"; excluding {trial_rate.without[0]}, "
+                   f"{fn.Rate(trial_rate.without[1], trial_rate.without[2])}" if trial_rate.without else "")
                 if trial_rate.top else ""),
            pending=pending_charges, n=len(core))
 
@@ -226,10 +230,10 @@ nb.table(pd.concat([by_q, unv_row], ignore_index=True).rename(columns={**OUTCOME
 by_s = fn.loss_counts(core.assign(situation=core["situation"].map(SITUATION_LABELS)), unit="charge", by="situation")
 sit_people = core_people.assign(situation=core_people["situation"].map(SITUATION_LABELS))
 drawn = set(by_s["situation"])  # situations with at least one charge recorded
-no_final = sorted(drawn - set(sit_people.loc[sit_people["status"] == "convicted_final", "situation"]))
+no_final = sorted(by_s.loc[by_s.get("conviction_final", 0) == 0, "situation"]) if len(by_s) else []
 not_drawn = sorted(set(sit_people["situation"]) - drawn)
 fig = charts.outcome_bars(by_s, "situation",
-                          f"{len(no_final)} of the {len(drawn)} situations shown have no person with a final conviction",
+                          f"In {len(no_final)} of the {len(drawn)} situations shown, no charge has reached a final conviction",
                           style.caption(len(core), ctx.as_of_text, "charges",
                                         f"{len(not_drawn)} situations with no charge recorded are not drawn"
                                         if not_drawn else ""), "charges")
@@ -327,9 +331,17 @@ m = medians(sent, "core")
 nb.metric("sentenced_core", m["at_trial_n"], "People sentenced for core crimes")
 nb.metric("median_sentence_years_core", None if m["at_trial_months"] is None else m["at_trial_months"] / 12,
           "Median sentence first imposed, core crimes (years)")
+pending_ids = set(people.loc[people["status"] == "convicted_appeal_pending", "person_id"])
+core_sent = sent[(sent["case_type"] == "core") & sent["in_force_months"].notna()]
+open_sent = core_sent[core_sent["person_id"].isin(pending_ids)]
+settled = core_sent.loc[~core_sent["person_id"].isin(pending_ids), "in_force_months"].astype(float)
+final_median = round(float(settled.median()) / 12, 1) if len(settled) else "n/a"
 nb.prose("**{n}** people have been sentenced for core crimes. The median sentence **first imposed** is **{m}** years "
          "(all {n}, including sentences later changed; longest **{mx}**). The median sentence **in force** on "
-         "{as_of} is **{f}** years, over the **{nf}** sentences still in force ({v} vacated on appeal).",
+         "{as_of} is **{f}** years, over the **{nf}** sentences still in force ({v} vacated on appeal){appeal}.",
+         appeal=(f"; {len(open_sent)} of the {m['in_force_n']} are not final (an appeal is pending), and the median "
+                 f"of the {m['in_force_n'] - len(open_sent)} final ones is {final_median} years"
+                 if len(open_sent) else ""),
          n=m["at_trial_n"], m="n/a" if m["at_trial_months"] is None else round(m["at_trial_months"] / 12, 1),
          mx="n/a" if m["longest_months"] is None else round(m["longest_months"] / 12, 1),
          f="n/a" if m["in_force_months"] is None else round(m["in_force_months"] / 12, 1), nf=m["in_force_n"],

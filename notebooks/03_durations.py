@@ -160,7 +160,7 @@ n_aw = int((core["interval"] == "warrant_to_custody").sum())
 in10 = aw_at.loc[("reached", 10), "share"] if ("reached", 10) in aw_at.index else 0.0
 aw_curves = du.incidence_curves(core, "warrant_to_custody")
 fig = charts.incidence(aw_curves, du.EXITS,
-                       f"Ten years after an arrest warrant, {pct(in10)} of the people sought were in the Court's custody",
+                       f"Ten years after an arrest warrant, {pct(in10)} of the people sought had been brought into the Court's custody",
                        style.caption(n_aw, ctx.as_of_text, "people", "arrest warrants only; shaded: 95% CI"))
 nb.figure(fig, "warrant_to_custody", "Cumulative incidence of custody and of other endings after an arrest warrant")
 nb.table(incidence_table(aw), "warrant_to_custody_incidence",
@@ -221,7 +221,8 @@ nb.table(dates.select(longest, ["person_id", "name", "situation", "label", "star
 # %%
 large = du.time_at_large(people[people["case_type"] == "core"], ds.events, ctx.as_of)
 nb.metric("fugitives", int(len(large)), "Person-case records at large on the as-of date, core crimes")
-lv = large.assign(years=(large["days"] / 365.25).round(1), situation=large["situation"].map(SITUATION_LABELS))
+lv = large.assign(years=(large["days"] / 365.25).round(1), situation=large["situation"].map(SITUATION_LABELS),
+                  held_years=[("" if d == 0 else f"{d / 365.25:.1f}") for d in large["held_by_state_days"]])
 lv = dates.interval_precision(lv, ds.events, end=None, durations="years")
 rough = int(lv[dates.precision_column("years")].isin(["month", "year"]).sum()) if len(lv) else 0
 nb.metric("median_years_at_large", years(large["days"].median()) if len(large) else None,
@@ -229,10 +230,11 @@ nb.metric("median_years_at_large", years(large["days"].median()) if len(large) e
           note=(f"approximate: {rough} of the {len(lv)} start dates are known only to the month or year; the time "
                 "counts from the first warrant and includes any time a state held the person without surrendering "
                 "them" if rough else "counts from the first warrant, including any time a state held the person"))
-nb.table(dates.select(lv, ["person_id", "name", "situation", "start", "since", "years"]), "at_large",
-         f"People at large, with years since the search for them began. n = {len(lv)}, as of {ctx.as_of_text}.",
+nb.table(dates.select(lv, ["person_id", "name", "situation", "start", "since", "years", "held_years"]), "at_large",
+         f"People at large, with years since the search for them began. n = {len(lv)}, as of {ctx.as_of_text}. "
+         "'Of which held by a state': time in national custody, on press reports, within those years.",
          labels={"name": "Person", "situation": "Situation", "start": "Sought since", "since": "Counted from",
-                 "years": "Years at large"}, person_links="Person")
+                 "years": "Years at large", "held_years": "Of which held by a state (years)"}, person_links="Person")
 held = people[(people["status"] == "held_by_state") & (people["case_type"] == "core")]
 if len(held):
     hv = dates.attach_precision(held.assign(situation=held["situation"].map(SITUATION_LABELS)), ds.events,
@@ -265,7 +267,7 @@ nb.table(dates.select(dv, ["person_id", "name", "situation", "start", "end", "en
          "counts from the national arrest, or from the ICC warrant where the arrest came first; a source may not "
          "say on what grounds the state held the person (Blé Goudé was held on Ivorian charges).",
          labels={"name": "Person", "situation": "Situation", "start": "Arrived", "end": "Released or as of",
-                 "ended_by": "Ended by", "years": "Years in custody on the case (sentence included)", "before_final": "Of which before the final judgment",
+                 "ended_by": "Ended by", "years": "Years detained on the case (sentence included, wherever served)", "before_final": "Of which before the final judgment",
                  "national": "Days in national custody before"}, person_links="Person")
 nb.headline("detention_median_years", years(det["before_final_days"].median()) if len(det) else None,
             "Median years in custody before the final judgment (or release, or the as-of date)", n=len(det))

@@ -58,13 +58,10 @@ nb.table(loo[["names", "gap_points"]].assign(gap_points=loo["gap_points"].round(
          f"SGBC minus other crimes, convicted of those decided at trial (percentage points), with each trial left "
          f"out. n = {len(loo)} trials, {lead} scope, person–crime pairs, as of {ctx.as_of_text}.",
          labels={"names": "Trial left out", "gap_points": "Gap without it (points)"})
-boot = sensitivity.bootstrap_gap(pairs[lead], groups)
-nb.metric("sgbc_gap_points", None if boot["gap"] is None else round(boot["gap"], 1),
-          "SGBC minus other crimes, convicted at trial (points, pairs)", note=f"trials={boot['trials']}")
-nb.prose("With each trial left out in turn the gap stays between **{lo}** and **{hi}** points. Resampling the "
-         "**{t}** trials ({d} draws, fixed seed) gives a 95% interval of **{bl}** to **{bh}** points around the gap of "
-         "**{g}**.", lo=int(loo["gap_points"].min()) if len(loo) else "n/a",
-         hi=int(loo["gap_points"].max()) if len(loo) else "n/a", t=boot["trials"], d=boot["draws"],
-         bl="n/a" if boot["low"] is None else int(round(boot["low"])),
-         bh="n/a" if boot["high"] is None else int(round(boot["high"])),
-         g="n/a" if boot["gap"] is None else int(round(boot["gap"])))
+gap = sensitivity.gap_summary(pairs[lead], groups)
+nb.metric("sgbc_gap_points", None if gap["gap"] is None else round(gap["gap"], 1),
+          "SGBC minus other crimes, convicted at trial (points, pairs)",
+          note=f"trials={gap['trials']}; robust={gap['robust']}")
+nb.prose("{sentence} The interval resamples the trials ({d} draws, fixed seed); the permutation test shuffles, "
+         "within each trial, which decided pairs are SGBC (5,000 draws, fixed seed), keeping each trial's own "
+         "conviction rate.", sentence=sensitivity.gap_sentence(gap).strip(), d=gap["draws"])

@@ -398,3 +398,67 @@ def test_trajectories_say_an_appeal_was_discontinued_not_that_none_was_brought()
     assert t.at["kat", "where_lost"] == "acquitted at trial"
     assert t.at["ple", "appeal"] == "not appealed 1"
     assert pd.isna(t.at["ple", "appeal_date"])
+
+
+def test_a_rate_carried_by_one_person_is_also_given_without_them():
+    # 12 rows: big decides 8 (2 hits, 6 misses), a and b decide 2 each (both hits). Rate 6 of 12;
+    # big supplies 6 of the 6 misses (> a quarter), so the rate without big is 4 of 4.
+    frame = pd.DataFrame(
+        {"person_id": ["big"] * 8 + ["a"] * 2 + ["b"] * 2, "name": ["Big"] * 8 + ["A"] * 2 + ["B"] * 2}
+    )
+    hit = pd.Series([True, True] + [False] * 6 + [True] * 4)
+    r = fn.rate_over(frame, hit, pd.Series([True] * 12))
+    assert (r.numerator, r.denominator) == (6, 12)
+    assert r.top_miss == ("Big", 6)
+    assert r.without == ("Big", 4, 4)
+    # nobody dominant: no "without"
+    even = fn.rate_over(frame.assign(person_id=list("abcdefghijkl")), hit, pd.Series([True] * 12))
+    assert even.without is None
+
+
+def test_same_judgment_says_how_many_convicted_counts_its_crime_list_leaves_out():
+    # shaped like Ngaïssona: rape acquitted; cruel treatment convicted (verified); 26 more counts
+    # convicted whose crime is not public (one placeholder pair standing for 26 counts)
+    base = {
+        "person_id": "nga",
+        "name": "Nga",
+        "situation": "car-ii",
+        "tried": True,
+        "final": False,
+        "mode_of_liability": "25(3)(c)",
+    }
+    pairs = pd.DataFrame(
+        [
+            {
+                **base,
+                "crime": "rape",
+                "qualification": "war_crime",
+                "sgbc": True,
+                "sgbc_known": True,
+                "trial": "acquitted",
+                "n_counts": 1,
+            },
+            {
+                **base,
+                "crime": "cruel_treatment",
+                "qualification": "war_crime",
+                "sgbc": False,
+                "sgbc_known": True,
+                "trial": "convicted",
+                "n_counts": 1,
+            },
+            {
+                **base,
+                "crime": "",
+                "qualification": "",
+                "sgbc": False,
+                "sgbc_known": False,
+                "trial": "convicted",
+                "n_counts": 26,
+            },
+        ]
+    )
+    events = pd.DataFrame({"person_id": ["nga"], "event": ["trial_judgment"], "date": [pd.Timestamp("2025-07-24")]})
+    row = sgbc.same_judgment(pairs, events).set_index("person_id").loc["nga"]
+    assert row["pattern"] == "acquitted_sgbc_convicted_other"
+    assert row["other_convicted"] == "cruel treatment (WC); + 26 more counts convicted, crime not verified"

@@ -111,6 +111,24 @@ def test_someone_who_absconds_is_censored_when_sought_again():
     st = status.person_status(persons, events, charges, CUT)
     large = du.time_at_large(st, events, CUT).set_index("person_id")
     assert large.at["ban", "start"] == pd.Timestamp("2014-09-11")
+    assert large.at["ban", "held_by_state_days"] == 0
+
+
+def test_time_at_large_says_how_much_of_it_a_state_held_the_person():
+    # shaped like Harun: warrant 2007, held in Sudan from 11 April 2019, escaped 1 April 2023
+    persons, events, charges = world(
+        {
+            "har": [
+                ("arrest_warrant", "2007-04-27"),
+                ("national_arrest", "2019-04-11"),
+                ("national_release", "2023-04-01"),
+            ]
+        }
+    )
+    st = status.person_status(persons, events, charges, CUT)
+    large = du.time_at_large(st, events, CUT).set_index("person_id")
+    assert large.at["har", "days"] == days("2007-04-27", "2025-12-31")
+    assert large.at["har", "held_by_state_days"] == days("2019-04-11", "2023-04-01")
 
 
 def test_a_death_before_the_warrant_removes_the_person_from_the_clock():
@@ -182,6 +200,7 @@ def test_a_joint_trial_counts_once():
     assert trials.at["drc:2016-01-28", "days"] == days("2016-01-28", "2019-01-15")
     summary = du.summary(table).set_index("interval")
     assert summary.at["trial_to_judgment", "persons"] == 3 and summary.at["trial_to_judgment", "trials"] == 2
+    assert pd.isna(summary.at["custody_to_confirmation", "trials"])  # no trial yet: no trial count
     # three observed trials: a median from 5 or fewer observations is flagged and names them
     assert "small n: Alo; Ble; Gba" in summary.at["trial_to_judgment", "median_note"]
 

@@ -345,3 +345,52 @@ def test_the_sgbc_gap_one_trial_at_a_time_and_resampled():
     assert boot["gap"] == pytest.approx(-100 / 3) and boot["trials"] == 3
     assert boot["low"] <= boot["gap"] <= boot["high"] and boot["high"] <= 0
     assert sensitivity.bootstrap_gap(pairs, groups, draws=500, seed=0) == boot  # same seed, same interval
+    # the same pairs: leaving out con takes the gap to 0, so it is not robust, and the sentence says so
+    summary = sensitivity.gap_summary(pairs, groups)
+    assert summary["loo_names"] == "Con" and summary["loo_at"] == pytest.approx(0.0)
+    assert not summary["robust"]
+    assert "fragile" in sensitivity.gap_sentence(summary)
+
+
+def _block_pairs(trials: int) -> tuple[pd.DataFrame, pd.Series]:
+    # each trial decides one SGBC pair (acquitted) and one other pair (convicted)
+    rows = []
+    for i in range(trials):
+        rows.append({"person_id": f"p{i}", "name": f"P{i}", "sgbc": True, "sgbc_known": True, "trial": "acquitted"})
+        rows.append({"person_id": f"p{i}", "name": f"P{i}", "sgbc": False, "sgbc_known": True, "trial": "convicted"})
+    return pd.DataFrame(rows), pd.Series({f"p{i}": f"t{i}" for i in range(trials)})
+
+
+def test_the_permutation_test_shuffles_within_trials():
+    from justicegap.analysis import sensitivity
+
+    # one trial: the observed gap is -100; a shuffle gives -100 or +100, both as extreme: p = 1
+    pairs, groups = _block_pairs(1)
+    one = sensitivity.permutation_gap(pairs, groups, draws=200, seed=0)
+    assert one["gap"] == pytest.approx(-100.0) and one["p"] == pytest.approx(1.0)
+    # ten such trials: a gap of +-100 needs all ten shuffles to agree, probability 2 / 2**10 ~ 0.002
+    pairs, groups = _block_pairs(10)
+    ten = sensitivity.permutation_gap(pairs, groups, draws=2000, seed=0)
+    assert ten["p"] < 0.01 and ten["trials"] == 10
+    assert sensitivity.permutation_gap(pairs, groups, draws=2000, seed=0) == ten  # fixed seed
+
+
+def test_a_gap_whose_interval_nearly_touches_zero_is_called_uncertain():
+    from justicegap.analysis import sensitivity
+
+    summary = {
+        "gap": -30.0,
+        "low": -54.0,
+        "high": -1.0,
+        "trials": 10,
+        "draws": 2000,
+        "p": 0.0002,
+        "loo_min": -39.0,
+        "loo_max": -19.0,
+        "loo_names": "Katanga",
+        "loo_at": -19.0,
+        "robust": True,
+    }
+    text = sensitivity.gap_sentence(summary)
+    assert "p < 0.001" in text and "within 1 point of zero" in text
+    assert "holds under each" in sensitivity.gap_sentence({**summary, "high": -12.0})

@@ -76,7 +76,7 @@ OUTCOMES = {
     "terminated_before_confirmation": "Ended before confirmation",
     "not_confirmed": "Not confirmed",
     "withdrawn": "Withdrawn",
-    "pending_trial": "Confirmed; awaiting trial judgment (incl. confirmed in absentia, accused at large)",
+    "pending_trial": "Confirmed, awaiting trial judgment (incl. in absentia)",
     "vacated": "Vacated (no case to answer)",
     "terminated": "Proceedings terminated",
     "acquitted": "Acquitted at trial",

@@ -84,6 +84,7 @@ INTERVALS = {
     "custody_to_final": ("Custody or appearance to final judgment", "in_custody", "final_judgment"),
 }
 REACHED = ("reached", "final_conviction", "final_acquittal")
+TRIAL_STAGES = ("trial_to_judgment", "judgment_to_appeal")  # the stages whose observations are trials
 SMALL = 5  # a median or estimate from this many observed endings or fewer is flagged and named
 
 
@@ -321,7 +322,8 @@ def summary(table: pd.DataFrame) -> pd.DataFrame:
             "interval": key,
             "label": label,
             "persons": len(sub),
-            "trials": sub["trial_group"].nunique(),
+            # joint trials counted once, where the stage is a trial's: before it there is no trial
+            "trials": sub["trial_group"].nunique() if key in TRIAL_STAGES else None,
             "reached": int(sum(ends.get(k, 0) for k in REACHED)),
             "ended_otherwise": int(sum(ends.get(k, 0) for k in other)),
             "still_running": int(ends.get("censored", 0) + ends.get("absconded", 0)),
@@ -391,6 +393,19 @@ def time_at_large(status: pd.DataFrame, events: pd.DataFrame, as_of) -> pd.DataF
         large["person_id"].isin(again.index), "warrant after an earlier appearance", "first warrant or summons"
     )
     large["days"] = (cut - large["start"]).dt.days.astype(int)
+    # of which held by a state (arrested by national authorities and later released or escaped,
+    # as Harun in Sudan 2019-2023): still not before the Court, but not a fugitive then either
+    ev = events[events["date"] <= cut]
+    arrests = ev[ev["event"] == "national_arrest"].groupby("person_id")["date"].min()
+    releases = ev[ev["event"] == "national_release"].groupby("person_id")["date"].max()
+    held = []
+    for pid, start in zip(large["person_id"], large["start"]):
+        a, r = arrests.get(pid, pd.NaT), releases.get(pid, pd.NaT)
+        if pd.isna(a) or pd.isna(r) or r < a or r < start:
+            held.append(0)
+        else:
+            held.append(int((r - max(a, start)).days))
+    large["held_by_state_days"] = held
     return large.sort_values(["days", "person_id"], ascending=[False, True]).reset_index(drop=True)
 
 

@@ -28,6 +28,8 @@ class Rate:
     persons: int | None = None
     top: tuple[str, int, int] | None = None
     top_miss: tuple[str, int] | None = None  # the person supplying most of the misses, if > TOP_SHARE
+    # the same rate without the named person who supplies most of the denominator: (name, num, den)
+    without: tuple[str, int, int] | None = None
 
     @property
     def value(self) -> float | None:
@@ -91,7 +93,9 @@ def rate_over(frame: pd.DataFrame, hit: pd.Series, decided: pd.Series) -> Rate:
             pid = per.sort_values(["sum", "size"], ascending=False).index[0]
             name = sub.loc[sub["person_id"] == pid, "name"].iloc[0] if "name" in sub else pid
             top = (str(name), int(best["sum"]), int(best["size"]))
+    top_pid = pid if top is not None else None
     top_miss = None
+    miss_pid = None
     misses = int(decided.sum()) - int(num.sum())
     if misses and "person_id" in sub and persons and persons > 1:
         per = (
@@ -103,7 +107,16 @@ def rate_over(frame: pd.DataFrame, hit: pd.Series, decided: pd.Series) -> Rate:
         if worst > TOP_SHARE * misses:
             name = sub.loc[sub["person_id"] == pid, "name"].iloc[0] if "name" in sub else pid
             top_miss = (str(name), worst)
-    return Rate(int(num.sum()), int(decided.sum()), persons=persons, top=top, top_miss=top_miss)
+            miss_pid = pid
+    without = None
+    named = [p for p in (top_pid, miss_pid) if p is not None]
+    if named:
+        rows = sub["person_id"].value_counts()
+        heavy = max(named, key=lambda p: (int(rows.get(p, 0)), str(p)))
+        keep = sub["person_id"] != heavy
+        name = sub.loc[~keep, "name"].iloc[0] if "name" in sub else heavy
+        without = (str(name), int(num[keep].sum()), int(keep.sum()))
+    return Rate(int(num.sum()), int(decided.sum()), persons=persons, top=top, top_miss=top_miss, without=without)
 
 
 def _rows(outcomes: pd.DataFrame, unit: str) -> pd.DataFrame:

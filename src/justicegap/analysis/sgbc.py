@@ -131,6 +131,12 @@ def same_judgment(pairs: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         unverified = vague[vague["person_id"] == pid]
         if oto != "convicted" and (unverified["trial"] == "convicted").any():
             oto = "convicted_unverified"  # convicted on counts whose crime (SGBC or not) is not public
+        hidden = unverified[unverified["trial"] == "convicted"]
+        n_hidden = int(hidden["n_counts"].sum()) if "n_counts" in hidden else len(hidden)
+        other_named = _crimes(other[other["trial"] == "convicted"])
+        if n_hidden:  # the list of other crimes is then a lower bound: say what it leaves out
+            more = f"{n_hidden} more count{'' if n_hidden == 1 else 's'} convicted, crime not verified"
+            other_named = f"{other_named}; + {more}" if other_named else f"+ {more}"
         rows.append(
             {
                 "person_id": pid,
@@ -142,7 +148,7 @@ def same_judgment(pairs: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
                 "sgbc_acquitted": _crimes(sg[sg["trial"] != "convicted"]),
                 "sgbc_modes": _modes(sg),
                 "other_outcome": oto,
-                "other_convicted": _crimes(other[other["trial"] == "convicted"]),
+                "other_convicted": other_named,
                 "other_modes": _modes(other[other["trial"] == "convicted"]),
                 "pattern": _pattern(sgo, oto),
                 "sgbc_final": bool(sg["final"].any()),

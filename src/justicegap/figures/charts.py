@@ -35,8 +35,11 @@ def outcome_bars(table: pd.DataFrame, by: str, title: str, caption: str, unit_la
     """Stacked horizontal bars: for each group, how its charges ended (outcome colours)."""
     style.apply()
     cats = [c for c in OUTCOMES if c in table.columns and table[c].sum() > 0]
-    # tall enough for one bar per group and for the legend's entries beside them
-    height = max(2.8, 0.42 * len(table) + 1.6, 0.2 * len(cats) + 1.8)
+    # tall enough for one bar per group, plus the legend underneath (two columns), so that the
+    # bars keep the full width of the page
+    bars = max(1.6, 0.42 * len(table))
+    legend_in = 0.19 * -(-len(cats) // 2) + 0.2
+    height = bars + 1.9 + legend_in
     fig, ax = plt.subplots(figsize=(8.5, height))
     left = np.zeros(len(table))
     y = np.arange(len(table))[::-1]
@@ -47,8 +50,8 @@ def outcome_bars(table: pd.DataFrame, by: str, title: str, caption: str, unit_la
     ax.set_yticks(y, table[by].astype(str))
     ax.set_xlabel(f"Number of {unit_label}")
     ax.grid(axis="y", visible=False)
-    # beside the bars, in funnel order; finish() makes the figure tall enough for all entries
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, borderaxespad=0)
+    # under the axis label, in funnel order (the offset is in inches, whatever the bars' height)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.62 / bars), ncol=2, fontsize=7.5, borderaxespad=0)
     style.finish(fig, title, caption)
     return fig
 

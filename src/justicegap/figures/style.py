@@ -29,7 +29,7 @@ OKABE_ITO = {
 
 OUTCOME_COLOURS = {
     "conviction_final": OKABE_ITO["blue"],
-    "pending_appeal": "#6AA6D6",
+    "pending_appeal": OKABE_ITO["green"],
     "acquitted": OKABE_ITO["vermillion"],
     "not_entered": "#E8A07A",
     "reversed_on_appeal": "#8C2D04",
