@@ -233,10 +233,12 @@ drawn = set(by_s["situation"])  # situations with at least one charge recorded
 no_final = sorted(by_s.loc[by_s.get("conviction_final", 0) == 0, "situation"]) if len(by_s) else []
 not_drawn = sorted(set(sit_people["situation"]) - drawn)
 fig = charts.outcome_bars(by_s, "situation",
-                          f"In {len(no_final)} of the {len(drawn)} situations shown, no charge has reached a final conviction",
-                          style.caption(len(core), ctx.as_of_text, "charges",
-                                        f"{len(not_drawn)} situations with no charge recorded are not drawn"
-                                        if not_drawn else ""), "charges")
+                          f"No charge has reached a final conviction in {len(no_final) + len(not_drawn)} of the "
+                          f"{len(drawn) + len(not_drawn)} situations"
+                          + (f" ({len(not_drawn)} of them, not drawn, have no document containing the charges)" if not_drawn
+                             else ""),
+                          style.caption(len(core), ctx.as_of_text, "charges of documents containing the charges"),
+                          "charges")
 nb.figure(fig, "outcomes_by_situation", "Stacked bars of charge outcomes by situation")
 nb.table(by_s.rename(columns={**OUTCOMES, "situation": "Situation"}), "outcomes_by_situation",
          f"Charge outcomes by situation. n = {len(core)} charges, as of {ctx.as_of_text}.")

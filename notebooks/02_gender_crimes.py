@@ -59,23 +59,30 @@ nb.table(tax[["label", "scope", "articles", "rationale"]], "taxonomy",
 # beside the outcome of the other crimes **in the same judgment**, with the modes of liability.
 
 # %%
-same = {s: sgbc.same_judgment(pairs[s], ctx.ds.events) for s in SCOPES}
+same = {s: sgbc.same_judgment(pairs[s], ctx.ds.events, counts[s]) for s in SCOPES}
 for s in SCOPES:
     tab = same[s]
     gap = tab[tab["pattern"] == "acquitted_sgbc_convicted_other"]
     nb.headline(f"sgbc_{s}_acquitted_sgbc_convicted_other", len(gap),
                 f"Acquitted of every SGBC charge, convicted of other crimes in the same judgment ({s} scope)",
                 n=len(tab))
-view = same[lead].assign(pattern=same[lead]["pattern"].map(sgbc.PATTERNS))
+# how many counts each person was convicted of at trial, all crimes (count rows, verified or not)
+convicted_counts = counts[lead][counts[lead]["trial"] == "convicted"].groupby("person_id").size()
+view = same[lead].assign(pattern=same[lead]["pattern"].map(sgbc.PATTERNS),
+                         counts_convicted=same[lead]["person_id"].map(convicted_counts).fillna(0).astype(int))
 view = dates.attach_precision(view, ctx.ds.events, "judgment")
 nb.table(dates.select(view, ["person_id", "name", "judgment", "sgbc_outcome", "sgbc_convicted", "sgbc_acquitted",
-                             "sgbc_modes", "other_outcome", "other_convicted", "pattern"]), f"same_judgment_{lead}",
+                             "sgbc_modes", "other_outcome", "other_convicted", "counts_convicted", "pattern"]),
+         f"same_judgment_{lead}",
          f"People whose {WHAT[lead]} reached a trial judgment: SGBC and other crimes in the same judgment "
-         f"({lead} scope; person–crime pairs). n = {len(view)} people, as of {ctx.as_of_text}.",
+         f"({lead} scope; person–crime pairs). n = {len(view)} people, as of {ctx.as_of_text}. The crime lists name "
+         "what a verified count or the Court's judgment summary names, so they can be shorter than the number of "
+         "counts convicted, which counts every count.",
          labels={"name": "Accused", "judgment": "Trial judgment", "sgbc_outcome": "SGBC at trial",
                  "sgbc_convicted": "SGBC convicted", "sgbc_acquitted": "SGBC not convicted",
                  "sgbc_modes": "Mode (SGBC)", "other_outcome": "Other crimes at trial",
-                 "other_convicted": "Other crimes convicted", "pattern": "Pattern"}, person_links="Accused")
+                 "other_convicted": "Other crimes convicted", "counts_convicted": "Counts convicted at trial (all crimes)",
+                 "pattern": "Pattern"}, person_links="Accused")
 
 
 def same_text(tab):
@@ -153,7 +160,7 @@ nb.table(dates.select(traj, ["person_id", "name", "first_warrant", "sgbc_charged
          f"SGBC charges case by case ({lead} scope; person–crime pairs). n = {len(traj)} people, as of {ctx.as_of_text}.",
          labels={"name": "Person", "first_warrant": "First warrant", "sgbc_charged": "SGBC charged",
                  "confirmation": "Confirmation", "confirmation_date": "Decided", "trial": "Trial",
-                 "trial_date": "Judgment", "appeal": "Appeal", "appeal_date": "Appeal judgment",
+                 "trial_date": "Judgment", "appeal": "Appeal", "appeal_date": "Appeal judgment or discontinuance",
                  "where_lost": "Where lost"}, person_links="Person")
 changed = traj[(traj["recharacterised"] != "") | (traj["partial"] != "")]
 if len(changed):
@@ -217,8 +224,8 @@ checks = sensitivity.table({s: pairs[s] for s in pairs}, counts, lead, "").set_i
 only_verified = checks.loc[[v for v in checks.index if v.startswith("Only people whose every count")][0]]
 nb.finding("**SGBC and other crimes at trial ({scope} scope).** Of the person–crime pairs decided at trial "
            "(convicted or acquitted), **{sg}** ended in a conviction for SGBC, against **{ot}** for other crimes."
-           "{interval} Where the crimes of some counts are not public, the other-crime pairs come from judgment "
-           "summaries, which state convictions more fully than acquittals, so the other-crimes rate leans high; "
+           "{interval} Where the crimes of some counts are not public, the pairs come from judgment summaries, "
+           "which name some crimes of conviction or acquittal and not others, differently from case to case; "
            "limited to people whose every count has a verified crime, SGBC stand at {vs} against {vo} (see the "
            "appendix).",
            scope=lead, sg=said(sg_t), ot=said(ot_t), interval=sensitivity.gap_sentence(gap),

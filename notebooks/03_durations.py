@@ -189,8 +189,9 @@ med_trial = float(ended["days"].median()) if len(ended) else None
 nb.metric("median_trial_years_ended", years(med_trial), "Median length of ended trials (years, joint trials once)",
           note=f"trials={len(ended)}, still running={int((~trials['ended']).sum())}")
 nb.prose("**{e}** of the **{n}** trials have ended; they lasted a median of **{m}** years from opening to their end "
-         "(verdict or not). **{r}** {verb} still running, the longest for **{l}** years so far.",
+         "(verdict or not). **{r}** {verb} still running, {which} **{l}** years so far.",
          verb="is" if int((~trials["ended"]).sum()) == 1 else "are",
+         which="for" if int((~trials["ended"]).sum()) == 1 else "the longest for",
          e=len(ended), n=len(trials), m=years(med_trial) if med_trial is not None else "n/a",
          r=int((~trials["ended"]).sum()),
          l=years(trials.loc[~trials["ended"], "days"].max()) if (~trials["ended"]).any() else "n/a")
@@ -222,7 +223,8 @@ nb.table(dates.select(longest, ["person_id", "name", "situation", "label", "star
 large = du.time_at_large(people[people["case_type"] == "core"], ds.events, ctx.as_of)
 nb.metric("fugitives", int(len(large)), "Person-case records at large on the as-of date, core crimes")
 lv = large.assign(years=(large["days"] / 365.25).round(1), situation=large["situation"].map(SITUATION_LABELS),
-                  held_years=[("" if d == 0 else f"{d / 365.25:.1f}") for d in large["held_by_state_days"]])
+                  held_years=[("" if d == 0 else f"{d / 365.25:.1f}" if d >= 37 else f"{d} days")
+                              for d in large["held_by_state_days"]])
 lv = dates.interval_precision(lv, ds.events, end=None, durations="years")
 rough = int(lv[dates.precision_column("years")].isin(["month", "year"]).sum()) if len(lv) else 0
 nb.metric("median_years_at_large", years(large["days"].median()) if len(large) else None,
@@ -247,7 +249,8 @@ if len(held):
 # %% [markdown]
 # ## The whole of detention
 #
-# Time in the Court's custody from arrival to the first release (interim or final), death, or the
+# Time detained on the Court's case, from arrival in its custody to the first release (interim or
+# final), death, or the
 # as-of date, for everyone detained, including those acquitted, released when no charge was
 # confirmed, and those still held; time serving a sentence counts until release. Time in national
 # custody on the Court's warrant before surrender is shown apart, where a source gives it.

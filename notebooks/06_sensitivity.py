@@ -62,6 +62,7 @@ gap = sensitivity.gap_summary(pairs[lead], groups)
 nb.metric("sgbc_gap_points", None if gap["gap"] is None else round(gap["gap"], 1),
           "SGBC minus other crimes, convicted at trial (points, pairs)",
           note=f"trials={gap['trials']}; robust={gap['robust']}")
-nb.prose("{sentence} The interval resamples the trials ({d} draws, fixed seed); the permutation test shuffles, "
-         "within each trial, which decided pairs are SGBC (5,000 draws, fixed seed), keeping each trial's own "
-         "conviction rate.", sentence=sensitivity.gap_sentence(gap).strip(), d=gap["draws"])
+nb.prose("{sentence} The interval resamples the trials ({d} draws, fixed seed). The sign test takes each trial "
+         "that decided both kinds of charge as one observation (its SGBC conviction rate minus its other-crimes "
+         "rate) and flips the signs in every possible way, so it asks whether the gap holds trial by trial, not "
+         "pair by pair.", sentence=sensitivity.gap_sentence(gap).strip(), d=gap["draws"])

@@ -461,4 +461,14 @@ def test_same_judgment_says_how_many_convicted_counts_its_crime_list_leaves_out(
     events = pd.DataFrame({"person_id": ["nga"], "event": ["trial_judgment"], "date": [pd.Timestamp("2025-07-24")]})
     row = sgbc.same_judgment(pairs, events).set_index("person_id").loc["nga"]
     assert row["pattern"] == "acquitted_sgbc_convicted_other"
-    assert row["other_convicted"] == "cruel treatment (WC); + 26 more counts convicted, crime not verified"
+    assert row["other_convicted"] == "cruel treatment (WC) (at least; 26 convicted counts have no verified crime)"
+    # with the count rows: 2 convicted counts of which one is a placeholder
+    counts = pd.DataFrame(
+        {
+            "person_id": "nga",
+            "trial": ["convicted", "convicted", "acquitted"],
+            "crime": ["unverified_other", "torture", "rape"],
+        }
+    )
+    row = sgbc.same_judgment(pairs, events, counts).set_index("person_id").loc["nga"]
+    assert row["other_convicted"] == "cruel treatment (WC) (at least; 1 convicted count has no verified crime)"

@@ -361,18 +361,31 @@ def _block_pairs(trials: int) -> tuple[pd.DataFrame, pd.Series]:
     return pd.DataFrame(rows), pd.Series({f"p{i}": f"t{i}" for i in range(trials)})
 
 
-def test_the_permutation_test_shuffles_within_trials():
+def test_the_sign_test_counts_each_trial_once():
     from justicegap.analysis import sensitivity
 
-    # one trial: the observed gap is -100; a shuffle gives -100 or +100, both as extreme: p = 1
+    # one trial with a contrast (SGBC 0 of 1, other 1 of 1): flipping its sign gives -100 or +100,
+    # both as far from zero: p = 2/2 = 1
     pairs, groups = _block_pairs(1)
-    one = sensitivity.permutation_gap(pairs, groups, draws=200, seed=0)
-    assert one["gap"] == pytest.approx(-100.0) and one["p"] == pytest.approx(1.0)
-    # ten such trials: a gap of +-100 needs all ten shuffles to agree, probability 2 / 2**10 ~ 0.002
-    pairs, groups = _block_pairs(10)
-    ten = sensitivity.permutation_gap(pairs, groups, draws=2000, seed=0)
-    assert ten["p"] < 0.01 and ten["trials"] == 10
-    assert sensitivity.permutation_gap(pairs, groups, draws=2000, seed=0) == ten  # fixed seed
+    one = sensitivity.trial_sign_test(pairs, groups)
+    assert one == {"contrasts": 1, "same_direction": 1, "ties": 0, "mean_points": -100.0, "p": 1.0}
+    # three such trials (Katanga, Al Hassan, Yekatom-like): only all-minus or all-plus are as
+    # extreme, 2 of 8 sign patterns: p = 0.25, however many pairs each trial decided
+    pairs, groups = _block_pairs(3)
+    three = sensitivity.trial_sign_test(pairs, groups)
+    assert three["p"] == pytest.approx(0.25) and three["contrasts"] == 3
+    # ten: 2 of 1024
+    ten = sensitivity.trial_sign_test(*_block_pairs(10))
+    assert ten["p"] == pytest.approx(2 / 1024)
+    # a trial with SGBC pairs only says nothing about the contrast and is left out
+    extra = pd.concat(
+        [
+            pairs,
+            pd.DataFrame([{"person_id": "q", "name": "Q", "sgbc": True, "sgbc_known": True, "trial": "acquitted"}]),
+        ],
+        ignore_index=True,
+    )
+    assert sensitivity.trial_sign_test(extra, pd.concat([groups, pd.Series({"q": "tq"})]))["contrasts"] == 3
 
 
 def test_a_gap_whose_interval_nearly_touches_zero_is_called_uncertain():
@@ -385,6 +398,8 @@ def test_a_gap_whose_interval_nearly_touches_zero_is_called_uncertain():
         "trials": 10,
         "draws": 2000,
         "p": 0.0002,
+        "contrasts": 10,
+        "same_direction": 10,
         "loo_min": -39.0,
         "loo_max": -19.0,
         "loo_names": "Katanga",
@@ -392,5 +407,10 @@ def test_a_gap_whose_interval_nearly_touches_zero_is_called_uncertain():
         "robust": True,
     }
     text = sensitivity.gap_sentence(summary)
-    assert "p < 0.001" in text and "within 1 point of zero" in text
+    assert (
+        "p < 0.001" in text
+        and "within 1 point of zero" in text
+        and "All 10 trials decided both" in text
+        and "All 10 trials decided both" in text
+    )
     assert "holds under each" in sensitivity.gap_sentence({**summary, "high": -12.0})

@@ -74,7 +74,7 @@ def naive_loop(runs, data_dir: Path, work: Path) -> float:
     inputs = []
     for run in runs:  # conversion from .py is not timed (a naive user would keep .ipynb files)
         src = work / f"{run.name}.in.ipynb"
-        nbformat.write(jupytext_to_notebook(run.notebook), src)
+        nbformat.write(jupytext_to_notebook(run.notebook, record_modules=False), src)
         inputs.append((run, src))
     t0 = time.perf_counter()
     for run, src in inputs:

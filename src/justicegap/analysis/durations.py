@@ -74,7 +74,7 @@ INTERVALS = {
     "warrant_to_custody": ("Arrest warrant to custody", "first_arrest_warrant", "in_custody"),
     "summons_to_appearance": ("Summons to first appearance", "summons", "in_custody"),
     "custody_to_confirmation": (
-        "Custody or appearance to confirmation decision",
+        "Custody or appearance to charges confirmed (a decision confirming none is an exit)",
         "in_custody",
         "confirmation_decision",
     ),

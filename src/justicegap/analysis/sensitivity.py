@@ -146,46 +146,48 @@ def bootstrap_gap(pairs: pd.DataFrame, groups: pd.Series, draws: int = 2000, see
     return {"gap": _gap(frame), "low": low, "high": high, "trials": len(ids), "draws": len(gaps)}
 
 
-def permutation_gap(pairs: pd.DataFrame, groups: pd.Series, draws: int = 5000, seed: int = 0) -> dict:
-    """How often a gap at least as large (either sign) arises by chance when, within each trial,
-    the SGBC / other labels are shuffled among the pairs that trial decided: a permutation test
-    stratified by trial, so that a trial's own conviction rate is kept and only the link between
-    a pair's crime and its outcome is broken. ``p`` = (1 + at least as extreme) / (1 + draws),
-    with a fixed seed."""
-    import numpy as np
+def trial_sign_test(pairs: pd.DataFrame, groups: pd.Series) -> dict:
+    """Does the gap hold trial by trial? Each trial that decided both SGBC and other pairs gives
+    one within-trial difference (SGBC conviction rate minus the other-crimes rate); trials that
+    decided only one kind say nothing about the contrast and are left out. The test flips the sign
+    of each trial's difference in every one of the 2**k ways (exact, no random draws) and counts
+    how often the mean difference is at least as far from zero as observed: a two-sided p-value
+    in which each trial is one observation, however many pairs it decided (pairs of one trial
+    rest on the same findings, so they are not independent).
+
+    Returns ``contrasts`` (k), ``same_direction`` (trials whose difference has the sign of the
+    mean), ``mean_points`` and ``p`` (None when no trial has a contrast)."""
+    import itertools
 
     tried = pairs[pairs["trial"].isin(["convicted", "acquitted"]) & pairs["sgbc_known"]]
     frame = tried.assign(trial_group=tried["person_id"].map(groups)).dropna(subset=["trial_group"])
-    observed = _gap(frame)
-    if observed is None:
-        return {"gap": None, "p": None, "trials": 0, "draws": 0}
-    rng = np.random.default_rng(seed)
-    blocks = [
-        (g["sgbc"].to_numpy(dtype=bool), (g["trial"] == "convicted").to_numpy(dtype=bool))
-        for _, g in sorted(frame.groupby("trial_group"), key=lambda kv: kv[0])
-    ]
-    n_sgbc = sum(int(lab.sum()) for lab, _ in blocks)
-    n_other = sum(len(lab) - int(lab.sum()) for lab, _ in blocks)
-    conv_total = sum(int(conv.sum()) for _, conv in blocks)
+    diffs = []
+    for _, g in sorted(frame.groupby("trial_group"), key=lambda kv: kv[0]):
+        sg, ot = g[g["sgbc"]], g[~g["sgbc"]]
+        if len(sg) and len(ot):
+            diffs.append(100 * ((sg["trial"] == "convicted").mean() - (ot["trial"] == "convicted").mean()))
+    k = len(diffs)
+    if not k:
+        return {"contrasts": 0, "same_direction": 0, "mean_points": None, "p": None}
+    mean = sum(diffs) / k
     extreme = 0
-    for _ in range(draws):
-        conv_sgbc = 0
-        for lab, conv in blocks:
-            conv_sgbc += int(conv[rng.permutation(len(lab))][lab].sum())
-        gap = 100 * (conv_sgbc / n_sgbc - (conv_total - conv_sgbc) / n_other)
-        extreme += abs(gap) >= abs(observed) - 1e-9
-    return {"gap": observed, "p": (1 + extreme) / (1 + draws), "trials": len(blocks), "draws": draws}
+    for signs in itertools.product((1, -1), repeat=k):
+        flipped = sum(sg * d for sg, d in zip(signs, diffs)) / k
+        extreme += abs(flipped) >= abs(mean) - 1e-9
+    same = sum(1 for d in diffs if (d < 0) == (mean < 0) and d != 0)
+    ties = sum(1 for d in diffs if d == 0)
+    return {"contrasts": k, "same_direction": same, "ties": ties, "mean_points": mean, "p": extreme / 2**k}
 
 
 def gap_summary(pairs: pd.DataFrame, groups: pd.Series) -> dict:
     """Everything the report says about the SGBC-minus-other gap at trial, from one function (the
     SGBC chapter and the appendix both print it): the gap, the trial-resampling interval, the
-    leave-one-trial-out range with the trial that moves it most, the permutation p-value, and
+    leave-one-trial-out range with the trial that moves it most, the trial sign test, and
     ``robust``: True only if the gap keeps its sign whichever trial is left out, the interval
     excludes zero and p < 0.05."""
     boot = bootstrap_gap(pairs, groups)
     loo = leave_one_trial_out(pairs, groups).dropna(subset=["gap_points"])
-    perm = permutation_gap(pairs, groups)
+    perm = trial_sign_test(pairs, groups)
     gap = boot["gap"]
     out = {
         "gap": gap,
@@ -194,6 +196,9 @@ def gap_summary(pairs: pd.DataFrame, groups: pd.Series) -> dict:
         "trials": boot["trials"],
         "draws": boot["draws"],
         "p": perm["p"],
+        "contrasts": perm["contrasts"],
+        "same_direction": perm["same_direction"],
+        "ties": perm.get("ties", 0),
         "loo_min": None,
         "loo_max": None,
         "loo_names": None,
@@ -233,9 +238,18 @@ def gap_sentence(summary: dict) -> str:
             f"; leaving out one trial at a time it ranges from {int(round(summary['loo_min']))} to "
             f"{int(round(summary['loo_max']))} (without {summary['loo_names']}: {int(round(summary['loo_at']))})"
         )
-    if summary["p"] is not None:
-        p = summary["p"]
-        text += "; a permutation test within trials gives " + ("p < 0.001" if p < 0.001 else f"p = {p:.3f}")
+    if summary.get("contrasts"):
+        p, k = summary["p"], summary["contrasts"]
+        lead = "All" if k == summary["trials"] else "Only"
+        side = "worse" if summary["gap"] < 0 else "better"
+        text += (
+            f". {lead} {k if lead == 'Only' else ''}{' of the ' if lead == 'Only' else ''}{summary['trials']} trials "
+            "decided both SGBC and other charges; in "
+            f"{summary['same_direction']} of them SGBC fared {side}"
+            + (f" and in {summary['ties']} the two fared alike" if summary.get("ties") else "")
+            + ", and a sign test over those trials, each "
+            "counted once, gives " + ("p < 0.001" if p < 0.001 else f"p = {p:.2f}")
+        )
     text += "."
     near = None
     if summary["low"] is not None:
@@ -250,7 +264,8 @@ def gap_sentence(summary: dict) -> str:
         text += " The direction of the gap holds under each of these checks."
     else:
         text += (
-            f" With {summary['trials']} trials the gap is fragile: it does not pass every one of these checks, "
+            f" With {summary.get('contrasts') or summary['trials']} trials to compare, the gap is fragile: it does "
+            "not pass every one of these checks, "
             "so it should be read as a pattern in these trials, not as an established difference."
         )
     return text

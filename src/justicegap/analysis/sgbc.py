@@ -112,14 +112,15 @@ def persons_funnel_bounds(outcomes: pd.DataFrame) -> dict[str, tuple[int, int]]:
     return {k: (low[k], high[k]) for k in low}
 
 
-def same_judgment(pairs: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+def same_judgment(pairs: pd.DataFrame, events: pd.DataFrame, counts: pd.DataFrame | None = None) -> pd.DataFrame:
     """For every person whose SGBC charges reached a trial judgment: the SGBC outcome beside the
     outcome for their other crimes in the same judgment, with the modes of liability.
 
     ``pairs`` are person–crime pairs (or counts) marked by :func:`mark_sgbc`; rows whose SGBC
     status is unknown are not used. ``sgbc_outcome`` / ``other_outcome``: ``convicted`` (of at least
     one), ``acquitted`` (of every one decided), ``not_entered`` (none convicted, none acquitted) or
-    ``none charged``. ``pattern`` names the combination."""
+    ``none charged``. ``pattern`` names the combination. With ``counts`` (the count rows), the list
+    of other crimes convicted says how many convicted counts have no verified crime."""
     known = pairs[pairs["sgbc_known"]]
     vague = pairs[~pairs["sgbc_known"] & pairs["tried"]]
     tried_sgbc = known[known["sgbc"] & known["tried"]]
@@ -131,12 +132,18 @@ def same_judgment(pairs: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         unverified = vague[vague["person_id"] == pid]
         if oto != "convicted" and (unverified["trial"] == "convicted").any():
             oto = "convicted_unverified"  # convicted on counts whose crime (SGBC or not) is not public
-        hidden = unverified[unverified["trial"] == "convicted"]
-        n_hidden = int(hidden["n_counts"].sum()) if "n_counts" in hidden else len(hidden)
+        if counts is not None:
+            # the count rows say how many convicted counts have no verified crime, whether or not a
+            # judgment summary supplied some crimes for them (unverified and unverified_other alike)
+            mine_counts = counts[(counts["person_id"] == pid) & (counts["trial"] == "convicted")]
+            n_hidden = int(mine_counts["crime"].isin(PLACEHOLDERS).sum())
+        else:
+            hidden = unverified[unverified["trial"] == "convicted"]
+            n_hidden = int(hidden["n_counts"].sum()) if "n_counts" in hidden else len(hidden)
         other_named = _crimes(other[other["trial"] == "convicted"])
         if n_hidden:  # the list of other crimes is then a lower bound: say what it leaves out
-            more = f"{n_hidden} more count{'' if n_hidden == 1 else 's'} convicted, crime not verified"
-            other_named = f"{other_named}; + {more}" if other_named else f"+ {more}"
+            more = f"{n_hidden} convicted count{' has' if n_hidden == 1 else 's have'} no verified crime"
+            other_named = f"{other_named} (at least; {more})" if other_named else f"({more})"
         rows.append(
             {
                 "person_id": pid,
@@ -210,7 +217,7 @@ def _pattern(sgbc_outcome: str, other_outcome: str) -> str:
 
 
 def _crimes(rows: pd.DataFrame) -> str:
-    short = {"crime_against_humanity": "CAH", "war_crime": "WC", "genocide": "genocide", "": "?"}
+    short = {"crime_against_humanity": "CAH", "war_crime": "WC", "genocide": "genocide", "": "qualification not stated"}
     items = sorted(
         {
             f"{c.replace('_', ' ')} ({short.get(q or '', q)})"
