@@ -12,7 +12,9 @@
 # crimes of the Rome Statute (rape, sexual slavery, enforced prostitution, forced pregnancy,
 # enforced sterilisation, other sexual violence); the *broad* scope adds gender-based crimes
 # (forced marriage as an other inhumane act, persecution on gender grounds). Both are shown side
-# by side; the `sgbc_scope` parameter picks the scope of the headline sentences. Torture or
+# by side; the `sgbc_scope` parameter picks the scope of the headline sentences. In the narrow
+# scope the gender-based crimes of the broad scope fall among the "other crimes" of each
+# comparison; the broad-scope figures show the comparison with them counted as SGBC. Torture or
 # outrages upon personal dignity committed through sexual violence are **not** counted, because
 # the charge label does not say so: these figures are a lower bound. **Unit**: the person, and the
 # person–crime pair (one person × crime × legal qualification); counts are a second view.
@@ -182,7 +184,8 @@ sg_t, ot_t = trial_rows.loc["SGBC", "rate"], trial_rows.loc["Other crimes", "rat
 title = (f"At trial, {sg_t.numerator} of {sg_t.denominator} SGBC pairs decided ended in conviction, against "
          f"{ot_t.numerator} of {ot_t.denominator} for other crimes ({lead} scope)")
 fig = charts.rate_bars(cmp, title, style.caption(int(pairs[lead]["person_id"].nunique()), ctx.as_of_text, "people",
-                                                 "person–crime pairs, core crimes; whiskers: unverified rows"))
+                                                 "person–crime pairs, core crimes; whiskers: where the rate would be if every "
+                                                 "unverified row were in the group (a bound, not a confidence interval)"))
 nb.figure(fig, f"sgbc_vs_other_{lead}", "Bar chart of stage rates for SGBC and other crimes")
 for s in SCOPES:
     c = sgbc.compare(pairs[s], "crime")
