@@ -36,7 +36,15 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .stages import as_timestamp, charge_outcomes, final_judgment_dates, first_dates, persons_as_of, sought_again
+from .stages import (
+    as_timestamp,
+    charge_outcomes,
+    final_judgment_dates,
+    first_dates,
+    persons_as_of,
+    sought_again,
+    went_to_appeal,
+)
 
 EXITS = {
     "reached": "Reached the next stage",
@@ -105,11 +113,7 @@ def _dates(persons, events, charges, as_of, situations):
     decided = outcomes[outcomes["confirmation"].isin(["confirmed", "not_confirmed"])]
     none_confirmed = set(decided["person_id"]) - confirmed
     d["confirmation_declined"] = d["confirmation_decision"].where(d.index.isin(list(none_confirmed)))
-    appealed = set(
-        outcomes.loc[outcomes["tried"] & outcomes["appeal"].isin(["upheld", "reversed", "pending"]), "person_id"]
-    )
-    # appeals brought and then discontinued (Katanga, Al Hassan) entered the appeal stage too
-    appealed |= set(d.index[d["appeal_discontinued"].notna()])
+    appealed = went_to_appeal(outcomes, d)  # discontinued appeals (Katanga, Al Hassan) entered the stage too
     # when the judgment became final: one rule, shared with the reparations chapter
     d["final_judgment"] = final_judgment_dates(outcomes, events, cut).reindex(d.index)
     d["sought_again"] = d.index.map(sought_again(events, cut))

@@ -178,6 +178,15 @@ def charge_outcomes(
     return ch
 
 
+def went_to_appeal(outcomes: pd.DataFrame, dates: pd.DataFrame) -> set[str]:
+    """People whose trial judgment went to appeal: a count upheld, reversed or still under appeal,
+    or appeals brought and then discontinued (Katanga, Al Hassan). ``outcomes`` from
+    :func:`charge_outcomes`, ``dates`` from :func:`first_dates` on the same as-of date."""
+    tried = outcomes[outcomes["tried"]]
+    went = set(tried.loc[tried["appeal"].isin(["upheld", "reversed", "pending"]), "person_id"])
+    return went | set(dates.index[dates["appeal_discontinued"].notna()])
+
+
 def final_judgment_dates(outcomes: pd.DataFrame, events: pd.DataFrame, as_of) -> pd.Series:
     """The day each tried person's trial judgment became final, from :func:`charge_outcomes` rows.
 
@@ -192,9 +201,7 @@ def final_judgment_dates(outcomes: pd.DataFrame, events: pd.DataFrame, as_of) ->
     tried = outcomes[outcomes["tried"]]
     people = pd.Index(tried["person_id"].unique(), name="person_id")
     d = d.reindex(people)
-    went = set(tried.loc[tried["appeal"].isin(["upheld", "reversed", "pending"]), "person_id"])
-    went |= set(d.index[d["appeal_discontinued"].notna()])
-    in_appeal = d.index.isin(list(went))
+    in_appeal = d.index.isin(list(went_to_appeal(outcomes, d)))
     final = pd.Series(pd.NaT, index=people, dtype="datetime64[ns]", name="final_on")
     final = final.mask(~in_appeal, d["appeal_discontinued"].fillna(d["trial_judgment"]))
     final = final.mask(in_appeal, d["appeal_judgment"].fillna(d["appeal_discontinued"]))
