@@ -49,8 +49,8 @@ def table(pairs: dict[str, pd.DataFrame], counts: dict[str, pd.DataFrame], lead:
     variants.append(
         ("Counts: counts with no conviction entered treated as acquittals", *_trial(as_acquittals, "charge"))
     )
-    # other-crime pairs of trials whose counts are not all verified come from judgment summaries,
-    # which state convictions more fully than acquittals: keep only fully verified trials
+    # pairs of people with counts whose crime is not verified come partly from judgment summaries,
+    # which name some crimes and not others: keep only people whose every count is verified
     partial = set(units.placeholders(c)["person_id"])
     variants.append(
         (
@@ -168,7 +168,7 @@ def trial_sign_test(pairs: pd.DataFrame, groups: pd.Series) -> dict:
             diffs.append(100 * ((sg["trial"] == "convicted").mean() - (ot["trial"] == "convicted").mean()))
     k = len(diffs)
     if not k:
-        return {"contrasts": 0, "same_direction": 0, "mean_points": None, "p": None}
+        return {"contrasts": 0, "same_direction": 0, "ties": 0, "mean_points": None, "p": None}
     mean = sum(diffs) / k
     extreme = 0
     for signs in itertools.product((1, -1), repeat=k):
@@ -198,7 +198,7 @@ def gap_summary(pairs: pd.DataFrame, groups: pd.Series) -> dict:
         "p": perm["p"],
         "contrasts": perm["contrasts"],
         "same_direction": perm["same_direction"],
-        "ties": perm.get("ties", 0),
+        "ties": perm["ties"],
         "loo_min": None,
         "loo_max": None,
         "loo_names": None,
@@ -236,19 +236,18 @@ def gap_sentence(summary: dict) -> str:
     if summary["loo_names"]:
         text += (
             f"; leaving out one trial at a time it ranges from {int(round(summary['loo_min']))} to "
-            f"{int(round(summary['loo_max']))} (without {summary['loo_names']}: {int(round(summary['loo_at']))})"
+            f"{int(round(summary['loo_max']))} (without {summary['loo_names'].replace('; ', ' and ')}: "
+            f"{int(round(summary['loo_at']))})"
         )
     if summary.get("contrasts"):
         p, k = summary["p"], summary["contrasts"]
-        lead = "All" if k == summary["trials"] else "Only"
+        which = f"All {k}" if k == summary["trials"] else f"Only {k} of the {summary['trials']}"
         side = "worse" if summary["gap"] < 0 else "better"
+        alike = f" and in {summary['ties']} the two fared alike" if summary.get("ties") else ""
+        shown = "p < 0.001" if p < 0.001 else f"p = {p:.2f}"
         text += (
-            f". {lead} {k if lead == 'Only' else ''}{' of the ' if lead == 'Only' else ''}{summary['trials']} trials "
-            "decided both SGBC and other charges; in "
-            f"{summary['same_direction']} of them SGBC fared {side}"
-            + (f" and in {summary['ties']} the two fared alike" if summary.get("ties") else "")
-            + ", and a sign test over those trials, each "
-            "counted once, gives " + ("p < 0.001" if p < 0.001 else f"p = {p:.2f}")
+            f". {which} trials decided both SGBC and other charges; in {summary['same_direction']} of them SGBC "
+            f"fared {side}{alike}, and a sign test over those trials, each counted once, gives {shown}"
         )
     text += "."
     near = None
