@@ -173,9 +173,9 @@ for key, (label, r) in charge_rates.items():
     nb.metric(f"{key}_rate_charge", r.as_dict()["rate"], label, note=f"{r.numerator} of {r.denominator}")
 pending_charges = int(losses[["pending_confirmation", "pending_trial", "pending_appeal"]].sum())
 trial_rate = charge_rates["trial"][1]
-away_status = {"at_large", "confirmed_at_large", "held_by_state", "reported_dead"}
 pending_rows = core[core["outcome"].isin(["pending_confirmation", "pending_trial", "pending_appeal"])]
-away = pending_rows[pending_rows["person_id"].isin(core_people.loc[core_people["status"].isin(away_status), "person_id"])]
+away_people = core_people.loc[core_people["status"].isin(status.NOT_BEFORE_COURT), "person_id"]
+away = pending_rows[pending_rows["person_id"].isin(away_people)]
 nb.finding("**Charges** (one charge = one count as the Court numbered it in the document containing the charges). "
            "Of **{decided}** core-crime charges decided at trial, **{conv}** ended in a conviction "
            "({rate}), over {people} people{top}. **{pending}** of the {n} charges are still pending{away}. (The {w} "
@@ -329,21 +329,17 @@ nb.table(view[["person_id", "name", "case_type", "first_decision", "first_years"
          labels={"name": "Person", "case_type": "Case", "first_decision": "Sentenced on",
                  "first_years": "Sentence imposed (years)", "latest_decision": "Latest decision",
                  "in_force": "In force on as-of date (years)"}, person_links="Person")
-m = medians(sent, "core")
+m = medians(sent, "core", under_appeal=people.loc[people["status"] == "convicted_appeal_pending", "person_id"])
 nb.metric("sentenced_core", m["at_trial_n"], "People sentenced for core crimes")
 nb.metric("median_sentence_years_core", None if m["at_trial_months"] is None else m["at_trial_months"] / 12,
           "Median sentence first imposed, core crimes (years)")
-pending_ids = set(people.loc[people["status"] == "convicted_appeal_pending", "person_id"])
-core_sent = sent[(sent["case_type"] == "core") & sent["in_force_months"].notna()]
-open_sent = core_sent[core_sent["person_id"].isin(pending_ids)]
-settled = core_sent.loc[~core_sent["person_id"].isin(pending_ids), "in_force_months"].astype(float)
-final_median = round(float(settled.median()) / 12, 1) if len(settled) else "n/a"
 nb.prose("**{n}** people have been sentenced for core crimes. The median sentence **first imposed** is **{m}** years "
          "(all {n}, including sentences later changed; longest **{mx}**). The median sentence **in force** on "
          "{as_of} is **{f}** years, over the **{nf}** sentences still in force ({v} vacated on appeal){appeal}.",
-         appeal=(f"; {len(open_sent)} of the {m['in_force_n']} are not final (an appeal is pending), and the median "
-                 f"of the {m['in_force_n'] - len(open_sent)} final ones is {final_median} years"
-                 if len(open_sent) else ""),
+         appeal=(f"; {m['under_appeal_n']} of the {m['in_force_n']} are not final (an appeal is pending), and the "
+                 f"median of the {m['final_n']} final ones is "
+                 f"{'n/a' if m['final_months'] is None else round(m['final_months'] / 12, 1)} years"
+                 if m["under_appeal_n"] else ""),
          n=m["at_trial_n"], m="n/a" if m["at_trial_months"] is None else round(m["at_trial_months"] / 12, 1),
          mx="n/a" if m["longest_months"] is None else round(m["longest_months"] / 12, 1),
          f="n/a" if m["in_force_months"] is None else round(m["in_force_months"] / 12, 1), nf=m["in_force_n"],

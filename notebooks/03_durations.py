@@ -74,6 +74,7 @@ conv5, acq5 = share("final_conviction", 5), share("final_acquittal", 5)
 conv8, acq8 = share("final_conviction", 8), share("final_acquittal", 8)
 ended_kinds = [k for k in cif["exit"].unique() if k not in ("final_conviction", "final_acquittal")]
 other5 = float(cif[cif["exit"].isin(ended_kinds) & (cif["years"] == 5)]["share"].sum())
+other8 = float(cif[cif["exit"].isin(ended_kinds) & (cif["years"] == 8)]["share"].sum())
 nb.metric("final_within_5_years", round(conv5 + acq5, 4), "Share reaching a final judgment within 5 years of custody",
           note=f"n={n_final}")
 nb.metric("final_within_8_years", round(conv8 + acq8, 4), "Share reaching a final judgment within 8 years of custody",
@@ -86,13 +87,13 @@ def count(n: int, word: str) -> str:
 
 nb.finding("**Time.** Of **{n}** people who came before the Court, **{k5}** had a final judgment within five years of "
            "arriving in custody or first appearing ({c5}, {a5}) and **{k8}** within eight. Estimated with competing "
-           "exits, {pc8} reach a final conviction within eight years ({bc8}) and {pa8} a final acquittal ({ba8}); "
-           "**{o5}** saw their case end otherwise within five years (charges not confirmed, withdrawn or vacated, the "
+           "exits, within eight years {pc8} reach a final conviction ({bc8}), {pa8} a final acquittal ({ba8}) and "
+           "**{o8}** see their case end otherwise ({o5} within five: charges not confirmed, withdrawn or vacated, the "
            "accused's death). As of {as_of}.",
            n=n_final, k5=within(du.REACHED, 5), c5=count(within(["final_conviction"], 5), "conviction"),
            a5=count(within(["final_acquittal"], 5), "acquittal"), k8=within(du.REACHED, 8),
            pc8=pct(conv8), bc8=band("final_conviction", 8), pa8=pct(acq8), ba8=band("final_acquittal", 8),
-           o5=pct(other5), as_of=ctx.as_of_text)
+           o5=pct(other5), o8=pct(other8), as_of=ctx.as_of_text)
 curves = du.incidence_curves(core, "custody_to_final")
 fig = charts.incidence(curves, du.EXITS,
                        f"Within 5 years of custody, {pct(conv5 + acq5)} had a final judgment ({within(du.REACHED, 5)} of "

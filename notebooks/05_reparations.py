@@ -166,7 +166,8 @@ case_of = ds.persons.set_index("person_id")["case_id"].fillna("")
 with_figure = set(vic["case_id"])
 missing = sorted(n for p, n in zip(reached["person_id"], reached["name"]) if case_of.get(p, "") not in with_figure)
 nb.finding("**Victims left without an order.** In the **{c}** cases with a published figure, at least **{s}** "
-           "participating victims took part in cases that ended without a conviction ({names}), for whom no "
+           "participating victims (the latest trial figure of each case, else its latest pre-trial figure) took part in "
+           "cases that ended without a conviction ({names}), for whom no "
            "reparations order can come. No figure of their own was found for {k} other people whose case reached a confirmation "
            "decision, whether their case has ended or is still running{missing}. As of {as_of}.",
            c=len(vic), s=share_text, names="; ".join(no_order["names"]) or "none", k=len(missing),

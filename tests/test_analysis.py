@@ -203,6 +203,9 @@ def test_sentences(ds):
     m = se.medians(table.reset_index())
     assert (m["at_trial_n"], m["at_trial_months"]) == (3, 120.0)
     assert (m["in_force_n"], m["in_force_months"], m["vacated_n"]) == (2, 102.0, 1)
+    # with plea's conviction under appeal, the final sentences are par's alone: 120
+    m = se.medians(table.reset_index(), under_appeal={"plea"})
+    assert (m["final_n"], m["final_months"], m["under_appeal_n"]) == (1, 120.0, 1)
 
 
 def test_a_sentence_vacated_on_appeal_is_not_in_force(ds):

@@ -69,15 +69,22 @@ def sentence_table(
     return out
 
 
-def medians(table: pd.DataFrame, case_type: str = "core") -> dict:
+def medians(table: pd.DataFrame, case_type: str = "core", under_appeal=()) -> dict:
     """Median sentences for one case type, each with what it includes.
 
     ``at_trial``: the first sentence of every person sentenced (including those later reduced,
-    increased or vacated); ``in_force``: the sentences in force on as-of (vacated ones excluded)."""
+    increased or vacated); ``in_force``: the sentences in force on as-of (vacated ones excluded);
+    ``final``: those in force whose person is not in ``under_appeal`` (person_ids whose conviction
+    is still under appeal, from the status)."""
     sub = table[table["case_type"] == case_type]
     first = sub["first_months"].dropna().astype(float)
-    now = sub["in_force_months"].dropna().astype(float)
+    in_force = sub[sub["in_force_months"].notna()]
+    now = in_force["in_force_months"].astype(float)
+    settled = in_force.loc[~in_force["person_id"].isin(set(under_appeal)), "in_force_months"].astype(float)
     return {
+        "final_months": float(settled.median()) if len(settled) else None,
+        "final_n": int(len(settled)),
+        "under_appeal_n": int(len(now) - len(settled)),
         "at_trial_months": float(first.median()) if len(first) else None,
         "at_trial_n": int(len(first)),
         "in_force_months": float(now.median()) if len(now) else None,
