@@ -332,6 +332,42 @@ def test_rendered_image_carries_its_alt_text_not_the_placeholder(tmp_path):
     assert "No description has been provided" not in page
 
 
+def test_fast_exporter_gives_the_page_nbconvert_would(tmp_path):
+    """Our exporter skips nbconvert's closing BeautifulSoup pass and the template skips bleach on
+    highlighted code. On a notebook with markdown, code with characters HTML must escape, a table
+    and a text output, both editions equal stock nbconvert's page (up to the parser's
+    re-serialisation), tabindex on every input and output area included."""
+    import nbformat
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    from justicegap import paths
+    from justicegap.build.render import render_notebook
+
+    code = nbformat.v4.new_code_cell('x = "<b>&amp;</b>"  # a < b & c\nprint(x)')
+    code.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="<b>&amp;</b>\n"),
+        nbformat.v4.new_output("display_data", data={"text/html": "<table><tr><td>1 &lt; 2</td></tr></table>"}),
+    ]
+    book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title & <i>x</i>"), code])
+    book.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
+    path = tmp_path / "n.ipynb"
+    nbformat.write(book, path)
+    for with_code in (False, True):
+        stock = HTMLExporter(template_name="justicegap", extra_template_basedirs=[str(paths.TEMPLATES)])
+        stock.exclude_input = not with_code
+        stock.exclude_input_prompt = stock.exclude_output_prompt = True
+        stock.embed_images = True
+        nb = nbformat.read(path, as_version=4)
+        nb.metadata["title"] = "t"
+        expected, _ = stock.from_notebook_node(nb, resources={"metadata": {"name": "t"}})
+        page = render_notebook(path, "t", with_code=with_code)
+        assert str(BeautifulSoup(page, features="html.parser")) == expected
+        # the markdown cell's input wrapper, the two outputs, and with code the code cell's input
+        assert page.count('tabindex="0"') == expected.count('tabindex="0"') == (4 if with_code else 3)
+        assert "&lt;b&gt;" in page  # the code and the stream are escaped without bleach
+
+
 # --- PDF -----------------------------------------------------------------------------------
 
 
@@ -371,6 +407,59 @@ def test_pdf_long_table_rows_stay_whole_headers_repeat_and_no_anchor_glyph(shown
         seen += sorted(firsts)
     assert seen == [f"{i:03d}" for i in range(n)]
     assert all("¶" not in t for t in texts)
+
+
+@pytest.mark.slow
+def test_joined_pdf_numbers_every_page_keeps_links_and_is_the_same_bytes_every_time(tmp_path):
+    """Three parts (one of them two pages long, whose pages share one resources dictionary) are
+    joined: every page carries exactly one "Page i of n" and the title · version label, every
+    in-page link still leads to its target, the bookmarks point at each part's first page, and
+    the file is byte-identical whether its contents page and page numbers were typeset now or
+    came from the cache, and whatever folder it was built in."""
+    import hashlib
+
+    import pikepdf
+    from pypdf import PdfReader
+
+    from justicegap.build.cache import ContentCache
+    from justicegap.build.render import _render_pdf, part_document, write_pdf
+
+    def part(anchor, title, pages):
+        body = "".join(
+            f'<h2 id="s{i}">Section {i}</h2><p><a href="#s{i}">back to section {i}</a></p>'
+            + ("<p>filler</p>" * 60 if i < pages - 1 else "")
+            for i in range(pages)
+        )
+        return _render_pdf(part_document(anchor, title, f"<main>{body}</main>"), tmp_path / f"{anchor}.pdf")
+
+    parts = [("One", part("one", "One", 1)), ("Two", part("two", "Two", 2)), ("Three", part("three", "Three", 1))]
+    digests = []
+    for i, cached in enumerate((True, True, False)):  # typeset and stored, from the cache, no cache
+        out = tmp_path / f"report{i}.pdf"
+        cache = (ContentCache(tmp_path / "cache", ".pdf"), "base") if cached else None
+        write_pdf(parts, "<p>summary</p>", "Report", "v1", out, work_dir=tmp_path / f"work{i}", cache=cache)
+        digests.append(hashlib.sha256(out.read_bytes()).hexdigest())
+    assert len(set(digests)) == 1
+    texts = [p.extract_text() for p in PdfReader(out).pages]
+    n = len(texts)
+    sizes = [len(PdfReader(path).pages) for _, path in parts]
+    assert sizes[1] >= 2  # the part whose pages share one resources dictionary
+    front = n - sum(sizes)  # the cover and the contents
+    assert front == 2 and texts[1].lstrip().startswith("Contents")
+    for i, text in enumerate(texts, start=1):
+        assert re.findall(r"Page \d+ of \d+", text) == [f"Page {i} of {n}"], i
+        assert "Report · v1" in text
+    pdf = pikepdf.open(out)
+    names = set(pikepdf.NameTree(pdf.Root.Names.Dests).keys())
+    links = [str(a.Dest) for page in pdf.pages for a in page.get("/Annots", []) if "/Dest" in a]
+    assert len(links) == 4 and set(links) <= names and "two--s1" in names
+    with pdf.open_outline() as outline:
+        assert [(o.title, pdf.pages.index(o.destination[0])) for o in outline.root] == [
+            ("Contents", 1),
+            ("One", 2),
+            ("Two", 3),
+            ("Three", 3 + sizes[1]),
+        ]
 
 
 def test_column_widths_give_headers_room_and_the_rest_to_long_text():

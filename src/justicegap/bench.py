@@ -125,6 +125,8 @@ def _where(timings: dict) -> dict:
         "kernel_start_seconds_sum": round(sum(n["kernel_start_seconds"] for n in nb), 1),
         "execution_seconds_sum": round(sum(n["seconds"] - n["kernel_start_seconds"] for n in nb), 1),
         "render_seconds_sum": round(sum(n.get("render_seconds", 0) for n in nb), 1),
+        "html_seconds_sum": round(sum(n.get("render_seconds", 0) - n.get("pdf_part_seconds", 0) for n in nb), 1),
+        "pdf_part_seconds_sum": round(sum(n.get("pdf_part_seconds", 0) for n in nb), 1),
     }
 
 
@@ -375,13 +377,15 @@ def write_markdown(results: dict, path: Path) -> None:
         "",
         "A notebook run is, in order: a kernel (forked from the build's warm parent, which imported "
         "ipykernel, pandas, matplotlib, scipy and lifelines once; a plain kernel pays those imports on "
-        "every run), the notebook's own work, then in the same worker its two HTML editions (nbconvert: the "
-        "reviewer edition with highlighted code costs several times the reader edition) and its PDF part "
-        "(WeasyPrint, the largest single cost of a page: long tables are slow to lay out). The main process "
-        "then assembles the version: copies, headers, index, the PDF's cover and contents, joining the "
-        "parts and stamping the page footers (one WeasyPrint pass over every page, since each footer names "
-        "the version). An edit re-does only the runs, pages and parts whose keys it moves (see the table "
-        "of incremental rebuilds), but every new version pays for its assembly.",
+        "every run), the notebook's own work, then in the same worker its two HTML editions (nbconvert, "
+        "without its closing BeautifulSoup pass and without bleach over highlighted code, which were most "
+        "of the reviewer edition's cost) and its PDF part (WeasyPrint: laying out the text, then embedding "
+        "font subsets, done by fontTools in Python because Debian's HarfBuzz subsetter is not on the "
+        "machine; together the largest cost of a build, see *pdf_part_seconds_sum*). The main process "
+        "then assembles the version: copies, headers, index, the PDF's cover, contents and footers, and "
+        "the join (pikepdf). Only the cover and a one-line version label are typeset for every version; "
+        "the contents and the page numbers are cached by content. An edit re-does only the runs, pages "
+        "and parts whose keys it moves (see the table of incremental rebuilds).",
         "",
     ]
     for key, title in (("full_build", "Full build"), ("first_run", "First `make report` on a fresh clone")):
@@ -423,7 +427,8 @@ def write_markdown(results: dict, path: Path) -> None:
             "lifelines cost nothing because the parent made them. *execution* is the notebooks' own work. "
             "*render* (in the same workers, overlapping other runs) is two nbconvert editions plus one "
             "WeasyPrint PDF part per run; *assemble_and_pdf* is the main process copying outputs, filling "
-            "headers, writing the index, joining the PDF parts and stamping page footers.",
+            "headers, writing the index, typesetting the cover and version label, and joining the PDF parts "
+            "with their footers.",
             "",
             f"Largest HTML page: {full['largest_page_bytes'] / 1e6:.2f} MB (target: none over 5 MB).",
             "",
@@ -450,7 +455,7 @@ def write_markdown(results: dict, path: Path) -> None:
             f"Targets: a one-row data edit ≤ {TARGETS['one_row_over_full']} of the full build; an edit to a module "
             f"no notebook imports re-executes nothing; no-op under {TARGETS['noop_seconds']:.0f} s. Any edit "
             "makes a new version, so even one that redoes nothing pays for assembling it: copying, the index, "
-            "joining the PDF and stamping its footers.",
+            "typesetting the cover and version label, and joining the PDF.",
             "",
         ]
     if first:

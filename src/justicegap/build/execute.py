@@ -40,6 +40,7 @@ class Result:
     typeset: bool = False  # the PDF part was typeset by this build
     render_seconds: float = 0.0
     notes: list[str] = dataclasses.field(default_factory=list)  # e.g. "plain kernel: ..." (build log)
+    pdf_seconds: float = 0.0  # the part of render_seconds spent on the PDF part (WeasyPrint)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,6 +86,9 @@ def _worker(run: Run, work: Path, data_dir: Path) -> tuple[str, float, str, floa
                 start_timeout=START_TIMEOUT,
                 execution_timeout=EXECUTION_TIMEOUT,
                 shutdown_kernel="immediate",
+                # papermill otherwise rewrites the whole notebook (figures included) before and
+                # after every cell; it still writes it once at the end, and on a cell's error
+                request_save_on_cell_execute=False,
                 **extra,
             )
             status, error = "executed", ""
@@ -159,8 +163,9 @@ def render_cached(run: Run, entry: Path, settings: RenderSettings) -> tuple[dict
     return (pages, part) if part is not None else None
 
 
-def _render(run: Run, entry: Path, settings: RenderSettings) -> tuple[dict, Path, list[str], bool]:
-    """Render the run's two editions and typeset its PDF part, each unless cached."""
+def _render(run: Run, entry: Path, settings: RenderSettings) -> tuple[dict, Path, list[str], bool, float]:
+    """Render the run's two editions and typeset its PDF part, each unless cached; the last item
+    returned is the seconds spent on the PDF part."""
     from .render import part_document, relink, render_notebook, typeset_part
 
     html = ContentCache(settings.html_dir, ".html")
@@ -172,11 +177,12 @@ def _render(run: Run, entry: Path, settings: RenderSettings) -> tuple[dict, Path
             hit = html.put_bytes(key, body.encode("utf-8"))
             rendered.append(f"{run.name}{suffix}")
         pages[suffix] = hit
+    t0 = time.perf_counter()
     doc = part_document(run.name, run.title, pages[".html"].read_text(encoding="utf-8"))
     part, typeset = typeset_part(
         doc, ContentCache(settings.pdf_dir, ".pdf"), pdf_part_key(settings.base, doc, settings.fonts)
     )
-    return pages, part, rendered, typeset
+    return pages, part, rendered, typeset, time.perf_counter() - t0
 
 
 def _task(run: Run, execute: bool, work: Path, data_dir: Path, cache_root: Path, settings: RenderSettings) -> Result:
@@ -194,9 +200,21 @@ def _task(run: Run, execute: bool, work: Path, data_dir: Path, cache_root: Path,
     else:
         status, seconds, kernel_s, notes, entry = "cached", 0.0, 0.0, [], cache.dir(run)
     t0 = time.perf_counter()
-    pages, part, rendered, typeset = _render(run, entry, settings)
+    pages, part, rendered, typeset, pdf_s = _render(run, entry, settings)
     return Result(
-        run, status, seconds, entry, "", kernel_s, pages, part, rendered, typeset, time.perf_counter() - t0, notes
+        run,
+        status,
+        seconds,
+        entry,
+        "",
+        kernel_s,
+        pages,
+        part,
+        rendered,
+        typeset,
+        time.perf_counter() - t0,
+        notes,
+        pdf_s,
     )
 
 

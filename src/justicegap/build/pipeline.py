@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 from .. import paths
+from ..hashing import digest
 from . import changes, fonts, manifest, publish, site
-from .cache import ExecutionCache, current_render_base
+from .cache import ContentCache, ExecutionCache, current_render_base
 from .config import ReportConfig, expand, load_config, order_cases
 from .execute import RenderSettings, Result, execute_all
 from .render import write_pdf
@@ -140,6 +141,7 @@ def run_build(
             reports_dir,
             commit,
             dirty,
+            settings,
         )
         assemble_seconds = time.perf_counter() - t_assemble
         result = BuildResult(
@@ -228,11 +230,13 @@ def _keep_failed(reports_dir: Path, failed: list[Result], echo) -> None:
     failed_dir.mkdir(exist_ok=True)
     for r in failed:
         kept = r.out_dir / "executed.ipynb"
+        echo(f"FAILED {r.run.name}: {r.error}")
         if kept.exists():
             shutil.copy2(kept, failed_dir / f"{r.run.name}.ipynb")
-        echo(f"FAILED {r.run.name}: {r.error}")
-        kept_at = (failed_dir / f"{r.run.name}.ipynb").relative_to(reports_dir.parent)
-        echo(f"  executed notebook kept at {kept_at}")
+            kept_at = (failed_dir / f"{r.run.name}.ipynb").relative_to(reports_dir.parent)
+            echo(f"  executed notebook kept at {kept_at}")
+        else:  # the kernel died before papermill could save anything
+            echo("  no executed notebook to keep (the kernel stopped before any output was saved)")
     echo(
         f"{len(failed)} notebook(s) failed; nothing was published "
         "(reports/latest still points at the last good version)."
@@ -253,6 +257,7 @@ def assemble(
     reports_dir: Path,
     commit: str,
     dirty: bool,
+    settings: RenderSettings | None = None,
 ) -> dict:
     """Write every file of the version into ``stage``; return its manifest (without outputs)."""
     cutoff = package.cutoff.isoformat()
@@ -310,6 +315,7 @@ def assemble(
         version,
         stage / "report.pdf",
         work_dir=stage.parent / "pdf-work",
+        cache=(ContentCache(settings.pdf_dir, ".pdf"), digest(settings.base, settings.fonts)) if settings else None,
     )
     return manifest.manifest(
         version, config.title, commit, dirty, package, digests, config.defaults, as_of, previous, runs
@@ -331,6 +337,7 @@ def _timings(results: list[Result], result: BuildResult, exec_seconds: float, as
                 "seconds": round(r.seconds, 2),
                 "kernel_start_seconds": round(r.kernel_seconds, 2),
                 "render_seconds": round(r.render_seconds, 2),
+                "pdf_part_seconds": round(r.pdf_seconds, 2),
             }
             for r in results
         ],

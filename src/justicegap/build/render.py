@@ -13,10 +13,46 @@ HEADER_MARK = "<!--JG:HEADER-->"
 FOOTER_MARK = "<!--JG:FOOTER-->"
 
 
-def _exporter(with_code: bool):
-    from nbconvert import HTMLExporter
+_FOCUSABLE = re.compile(r'(<div class="[^"]*\b(?:jp-Cell-inputWrapper|jp-OutputArea-output)\b[^"]*"[^>]*)>')
 
-    exporter = HTMLExporter(template_name="justicegap", extra_template_basedirs=[str(paths.TEMPLATES)])
+
+def _exporter_class():
+    """nbconvert's HTMLExporter without its closing BeautifulSoup pass.
+
+    That pass re-parses the whole page to give images without alt text a placeholder and to make
+    input and output areas focusable (``tabindex="0"``). Our template gives every image its alt
+    text, and the tabindex is added here by pattern; the pass was about a tenth of all HTML
+    rendering. ``tests/test_render.py`` checks the pages equal what the pass would produce."""
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class Exporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            info = nb.metadata.get("language_info", {})
+            lexer = info.get("pygments_lexer", info.get("name", None))
+            self.register_filter(
+                "highlight_code", self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+            )
+            resources = self._init_resources(resources)
+            self.register_filter(
+                "filter_data_type",
+                WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources),
+            )
+            body, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return focusable(body), resources
+
+    return Exporter
+
+
+def focusable(body: str) -> str:
+    """``tabindex="0"`` on every input wrapper and output area (keyboard users can reach them)."""
+    return _FOCUSABLE.sub(r'\1 tabindex="0">', body)
+
+
+def _exporter(with_code: bool):
+    exporter = _exporter_class()(template_name="justicegap", extra_template_basedirs=[str(paths.TEMPLATES)])
     exporter.exclude_input = not with_code
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -137,6 +173,18 @@ def typeset_part(doc: str, cache, key: str) -> tuple[Path, bool]:
     return _render_pdf(doc, path), True
 
 
+def _typeset_cached(doc: str, cache: tuple | None, work_dir: Path, name: str) -> Path:
+    """``doc`` typeset, from ``cache`` = (:class:`.cache.ContentCache`, key base covering the render
+    code and fonts) when it holds it; without a cache, typeset into ``work_dir``."""
+    if cache is None:
+        return _render_pdf(doc, work_dir / f"{name}.pdf")
+    from .cache import pdf_part_key
+
+    store, base = cache
+    path, _ = typeset_part(doc, store, pdf_part_key(base, name + doc, ""))
+    return path
+
+
 def write_pdf(
     parts: list[tuple[str, Path]],
     index_body: str,
@@ -144,60 +192,87 @@ def write_pdf(
     version: str,
     out: Path,
     work_dir: Path,
+    cache: tuple | None = None,
 ) -> None:
     """One PDF of the whole report: cover, contents with page numbers, then every page.
 
     Each page was typeset on its own (in parallel, and cached by content, so a rebuild
     re-typesets only the pages that changed; see :func:`typeset_part`); here the parts are joined
-    with pypdf, given bookmarks and the running footer. ``parts`` holds (title, PDF) pairs."""
-    from pypdf import PdfReader, PdfWriter
+    (pikepdf: qpdf does in a tenth of a second what took pypdf three), given bookmarks and the
+    running footer. ``parts`` holds (title, PDF) pairs. The footer is two overlays: the page
+    numbers ("Page i of n", the same for every version with these page counts, so cached) and a
+    one-page label with the report's title and version, drawn on every page. The contents page
+    is cached too; only the cover and the label are typeset for every version. Named
+    destinations (the in-page links, scoped per part by :func:`scope_ids`) are carried over."""
+    import pikepdf
 
-    cache_dir = Path(work_dir)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    readers = [PdfReader(p) for _, p in parts]
-    counts = [len(r.pages) for r in readers]
-    cover = cache_dir / "_cover.pdf"
-    _render_pdf(
-        _pdf_doc(
-            title,
-            f'<section class="cover"><h1>{html.escape(title)}</h1>'
-            f"<p>Report {html.escape(version)}</p>{index_body}</section>",
-        ),
-        cover,
+    work_dir = Path(work_dir)
+    work_dir.mkdir(parents=True, exist_ok=True)
+    sources = [pikepdf.open(p) for _, p in parts]
+    counts = [len(src.pages) for src in sources]
+    cover = pikepdf.open(
+        _render_pdf(
+            _pdf_doc(
+                title,
+                f'<section class="cover"><h1>{html.escape(title)}</h1>'
+                f"<p>Report {html.escape(version)}</p>{index_body}</section>",
+            ),
+            work_dir / "_cover.pdf",
+        )
     )
-    n_cover = len(PdfReader(cover).pages)
+    n_cover = len(cover.pages)
     toc_pages = 1
     for _ in range(3):  # the contents' own length shifts the numbers; settle it
         start, rows = n_cover + toc_pages + 1, []
         for (page_title, _), n in zip(parts, counts):
             rows.append(f"<tr><td>{html.escape(page_title)}</td><td class='num'>{start}</td></tr>")
             start += n
-        toc = cache_dir / "_toc.pdf"
-        _render_pdf(_pdf_doc("Contents", "<h1>Contents</h1><table class='jg-toc'>" + "".join(rows) + "</table>"), toc)
-        got = len(PdfReader(toc).pages)
-        if got == toc_pages:
+        toc_doc = _pdf_doc("Contents", "<h1>Contents</h1><table class='jg-toc'>" + "".join(rows) + "</table>")
+        toc = pikepdf.open(_typeset_cached(toc_doc, cache, work_dir, "_toc"))
+        if len(toc.pages) == toc_pages:
             break
-        toc_pages = got
-    writer = PdfWriter()
-    writer.append(str(cover))
-    writer.append(str(toc))
-    position = n_cover + toc_pages
-    writer.add_outline_item("Contents", n_cover)
-    for (page_title, _), reader, n in zip(parts, readers, counts):
-        writer.append(reader)
-        writer.add_outline_item(page_title, position)
-        position += n
-    stamp = cache_dir / "_folios.pdf"
-    _render_pdf(_folio_doc(len(writer.pages), title, version), stamp)
-    for page, folio in zip(writer.pages, PdfReader(stamp).pages):
-        page.merge_page(folio)
-    writer.add_metadata({"/Title": title, "/Subject": f"Report {version}"})
+        toc_pages = len(toc.pages)
+    doc = pikepdf.new()
+    for src in (cover, toc, *sources):
+        doc.add_pages_from(src)
+    total = len(doc.pages)
+    numbers = pikepdf.open(
+        _typeset_cached(
+            _folio_doc(total, "", "Page ' counter(page) ' of ' counter(pages) '"), cache, work_dir, "_numbers"
+        )
+    )
+    label = pikepdf.open(_render_pdf(_folio_doc(1, _css_string(f"{title} · {version}"), ""), work_dir / "_label.pdf"))
+    label_form = doc.copy_foreign(label.pages[0].as_form_xobject())
+    for i, (page, number) in enumerate(zip(doc.pages, numbers.pages), start=1):
+        # a name per page: the pages of one part share one resources dictionary
+        _stamp(doc, page, {f"/JGPage{i}": doc.copy_foreign(number.as_form_xobject()), "/JGLabel": label_form})
+    with doc.open_outline() as outline:
+        outline.root.append(pikepdf.OutlineItem("Contents", n_cover))
+        position = n_cover + toc_pages
+        for (page_title, _), n in zip(parts, counts):
+            outline.root.append(pikepdf.OutlineItem(page_title, position))
+            position += n
+    doc.docinfo["/Title"] = title
+    doc.docinfo["/Subject"] = f"Report {version}"
     tmp = out.with_suffix(".tmp")
-    with open(tmp, "wb") as fh:
-        writer.write(fh)
+    doc.save(tmp, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     os.replace(tmp, out)
-    for stale in (cover, toc, stamp):
+    for stale in work_dir.glob("_*.pdf"):
         stale.unlink(missing_ok=True)
+
+
+def _stamp(doc, page, forms: dict) -> None:
+    """Draw each form XObject (an A4 overlay, like the page) over ``page``, under fixed resource
+    names: pikepdf's own ``add_overlay`` names them at random, which would change the bytes of
+    every build. The page's own drawing is wrapped in q/Q so its graphics state cannot leak."""
+    import pikepdf
+
+    page.contents_add(doc.make_stream(b"q\n"), prepend=True)
+    draw = b"Q\n"
+    for name, form in forms.items():
+        page.add_resource(form, pikepdf.Name.XObject, name)
+        draw += b"q " + name.encode() + b" Do Q\n"
+    page.contents_add(doc.make_stream(draw))
 
 
 def _css_string(text: str) -> str:
@@ -205,16 +280,19 @@ def _css_string(text: str) -> str:
     return "".join(c if c.isalnum() or c in " .,:;·-_()" else f"\\{ord(c):x} " for c in text)
 
 
-def _folio_doc(n_pages: int, title: str, version: str) -> str:
-    """``n_pages`` blank A4 pages carrying only the running footer (page i of n, report version).
+def _folio_doc(n_pages: int, left: str, right: str) -> str:
+    """``n_pages`` blank A4 pages carrying only a running footer: ``left`` and ``right`` are the
+    insides of CSS ``content`` strings (so ``right`` may close the string to use page counters).
 
     The parts are typeset separately (so they can be cached), so none of them knows where it will
-    start; this overlay is stamped onto the joined document so the footers match the contents page."""
-    label = _css_string(f"{title} · {version}")
+    start; these overlays are stamped onto the joined document so the footers match the contents."""
+    rules = []
+    if left:
+        rules.append(f"@bottom-left {{ content: '{left}'; font: 7pt sans-serif; color: #555; }}")
+    if right:
+        rules.append(f"@bottom-right {{ content: '{right}'; font: 7pt sans-serif; color: #555; }}")
     css = (
-        "@page { size: A4; margin: 18mm 15mm; "
-        f"@bottom-left {{ content: '{label}'; font: 7pt sans-serif; color: #555; }} "
-        "@bottom-right { content: 'Page ' counter(page) ' of ' counter(pages); font: 7pt sans-serif; color: #555; } }"
+        f"@page {{ size: A4; margin: 18mm 15mm; {' '.join(rules)} }}"
         "div { page-break-after: always; height: 1px; } div:last-child { page-break-after: auto; }"
     )
     return (
