@@ -436,7 +436,7 @@ def test_joined_pdf_numbers_every_page_keeps_links_and_is_the_same_bytes_every_t
     digests = []
     for i, cached in enumerate((True, True, False)):  # typeset and stored, from the cache, no cache
         out = tmp_path / f"report{i}.pdf"
-        cache = (ContentCache(tmp_path / "cache", ".pdf"), "base") if cached else None
+        cache = (ContentCache(tmp_path / "cache", ".pdf"), "base", "fonts") if cached else None
         write_pdf(parts, "<p>summary</p>", "Report", "v1", out, work_dir=tmp_path / f"work{i}", cache=cache)
         digests.append(hashlib.sha256(out.read_bytes()).hexdigest())
     assert len(set(digests)) == 1

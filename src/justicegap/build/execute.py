@@ -50,6 +50,10 @@ class RenderSettings:
     html_dir: Path
     pdf_dir: Path
 
+    def pdf_cache(self) -> tuple[ContentCache, str, str]:
+        """What :func:`.render.write_pdf` needs to cache its contents page and page numbers."""
+        return ContentCache(self.pdf_dir, ".pdf"), self.base, self.fonts
+
 
 # Kept importable from here (older callers): the notebook shaping lives in nbshape.py.
 jupytext_to_notebook = nbshape.jupytext_to_notebook
@@ -206,15 +210,14 @@ def _task(run: Run, execute: bool, work: Path, data_dir: Path, cache_root: Path,
         status,
         seconds,
         entry,
-        "",
-        kernel_s,
-        pages,
-        part,
-        rendered,
-        typeset,
-        time.perf_counter() - t0,
-        notes,
-        pdf_s,
+        kernel_seconds=kernel_s,
+        pages=pages,
+        pdf_part=part,
+        rendered=rendered,
+        typeset=typeset,
+        render_seconds=time.perf_counter() - t0,
+        notes=notes,
+        pdf_seconds=pdf_s,
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import paths
 from ..hashing import digest
 from . import changes, fonts, manifest, publish, site
-from .cache import ContentCache, ExecutionCache, current_render_base
+from .cache import ExecutionCache, current_render_base
 from .config import ReportConfig, expand, load_config, order_cases
 from .execute import RenderSettings, Result, execute_all
 from .render import write_pdf
@@ -172,7 +172,7 @@ def run_build(
 
 def _validate(data_dir: Path, cache: Path, echo) -> list:
     """Validate the data, unless these exact files already passed this exact validator."""
-    from ..hashing import digest, tree_digest
+    from ..hashing import tree_digest
 
     key = digest(
         tree_digest(data_dir),
@@ -315,7 +315,7 @@ def assemble(
         version,
         stage / "report.pdf",
         work_dir=stage.parent / "pdf-work",
-        cache=(ContentCache(settings.pdf_dir, ".pdf"), digest(settings.base, settings.fonts)) if settings else None,
+        cache=settings.pdf_cache() if settings else None,
     )
     return manifest.manifest(
         version, config.title, commit, dirty, package, digests, config.defaults, as_of, previous, runs

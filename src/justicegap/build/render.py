@@ -22,7 +22,7 @@ def _exporter_class():
     That pass re-parses the whole page to give images without alt text a placeholder and to make
     input and output areas focusable (``tabindex="0"``). Our template gives every image its alt
     text, and the tabindex is added here by pattern; the pass was about a tenth of all HTML
-    rendering. ``tests/test_render.py`` checks the pages equal what the pass would produce."""
+    rendering. ``tests/test_presentation.py`` checks the pages equal what the pass would produce."""
     from nbconvert import HTMLExporter
     from nbconvert.exporters.templateexporter import TemplateExporter
     from nbconvert.filters.highlight import Highlight2HTML
@@ -174,14 +174,15 @@ def typeset_part(doc: str, cache, key: str) -> tuple[Path, bool]:
 
 
 def _typeset_cached(doc: str, cache: tuple | None, work_dir: Path, name: str) -> Path:
-    """``doc`` typeset, from ``cache`` = (:class:`.cache.ContentCache`, key base covering the render
-    code and fonts) when it holds it; without a cache, typeset into ``work_dir``."""
+    """``doc`` typeset, from ``cache`` = (:class:`.cache.ContentCache`, render key base, fonts
+    digest; see :meth:`.execute.RenderSettings.pdf_cache`) when it holds it; without a cache,
+    typeset into ``work_dir``."""
     if cache is None:
         return _render_pdf(doc, work_dir / f"{name}.pdf")
     from .cache import pdf_part_key
 
-    store, base = cache
-    path, _ = typeset_part(doc, store, pdf_part_key(base, name + doc, ""))
+    store, base, fonts = cache
+    path, _ = typeset_part(doc, store, pdf_part_key(base, name + doc, fonts))
     return path
 
 
