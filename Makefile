@@ -24,7 +24,7 @@ $(STAMP): requirements.lock
 	@test -x $(PY) || $(PYTHON3) -m venv $(VENV) \
 	  || { echo "error: '$(PYTHON3) -m venv' failed (on Debian: apt-get install python3-venv)" >&2; exit 1; }
 	@bash tools/install-lock.sh $(VENV) requirements.lock
-	@$(PY) -c "import pandas, papermill, nbconvert, lifelines, pandera, weasyprint, pikepdf, jupytext" \
+	@$(PY) -c "import pandas, papermill, nbconvert, lifelines, pandera, weasyprint, pikepdf, uharfbuzz, jupytext" \
 	  || { echo "error: installing requirements.lock into $(VENV) failed" >&2; exit 1; }
 	@$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'justicegap.pth').write_text('$(CURDIR)/src\n')"
 	@$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Justice gap (.venv)" >/dev/null

@@ -476,3 +476,82 @@ def test_column_widths_give_headers_room_and_the_rest_to_long_text():
     # 4.849 + 1) and wants 36 + 1; "n" the minimum 1 + 1: 2 and 37 of 39 are 5.1% and 94.9%
     ids = pd.DataFrame({"n": ["1"], "Source": ["a-very-long-source-identifier-2025-07-24-x" * 2]})
     assert column_widths(ids) == [5, 95]
+
+
+def test_column_widths_round_a_column_up_to_its_minimum_never_down():
+    from justicegap.notebook import TABLE_EM, _Column, _plain, column_widths, text_em
+
+    frame = pd.DataFrame(
+        {
+            "No.": ["1"] * 4,
+            "Count": ["1"] * 4,
+            "Trial": ["convicted"] * 4,
+            "Appeal": ["not appealed"] * 4,
+            "Note": ["word " * 20] * 4,
+            "Source": ["courtroommail-2024-06-26-al-hassan-verdict"] * 4,
+        }
+    )
+    # "Trial" can be no narrower than "convicted" (4.857 em) + 1 of padding = 5.857 em and wants
+    # no more; the six minimums (31.1 em) fit the 66 em, the wants (79.2) do not, so the columns
+    # that want more share what is left and "Trial" keeps its 5.857 em: 8.87% of the table.
+    # Rounded down that is 8% = 5.28 em, too narrow for the word ("convicte|d" in the PDF).
+    assert round(text_em("convicted"), 3) == 4.857
+    widths = column_widths(frame)
+    assert widths[2] == 9 and sum(widths) == 100
+    for share, c in zip(widths, frame.columns):
+        col = _Column(c, [_plain(v) for v in frame[c]])
+        assert share / 100 * TABLE_EM >= col.min_em(), c
+
+
+def test_pdf_tables_are_laid_out_at_their_column_widths_inside_the_lab_wrappers():
+    """The screen CSS sets ``table-layout: auto`` under ``.jp-RenderedHTMLCommon``; the PDF must
+    still use the fixed widths nb.table computed (auto layout measures every cell, slowly, and
+    picks other widths)."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    from justicegap.build.render import part_document
+
+    # the first column's word is wider than its 10%: automatic layout would widen the column
+    table = (
+        '<table class="jg-table"><colgroup><col data-print-width="10"><col data-print-width="90">'
+        "</colgroup><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr>"
+        "<td>Unbreakablewordwiderthanitscolumn</td><td>short</td></tr></tbody></table>"
+    )
+    page = f'<main><div class="jp-RenderedHTMLCommon jp-OutputArea-output">{table}</div></main>'
+    doc = HTML(string=part_document("t", "T", page)).render()
+
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", []) or []:
+            yield from walk(child)
+
+    cells = [b for b in walk(doc.pages[0]._page_box) if isinstance(b, boxes.TableCellBox)]
+    widths = [c.border_width() for c in cells[:2]]
+    assert widths[0] / sum(widths) == pytest.approx(0.1, abs=0.005)
+
+
+def test_pdf_font_subsets_do_not_depend_on_the_machines_harfbuzz(tmp_path, monkeypatch):
+    """WeasyPrint subsets fonts with the machine's libharfbuzz-subset when it finds one, else with
+    fontTools; the build pins its own (uharfbuzz), so the bytes are the same either way."""
+    from weasyprint.pdf import fonts as weasy_fonts
+
+    from justicegap.build import fonts
+    from justicegap.build.render import _render_pdf, part_document
+
+    fonts.use_only_project_fonts(tmp_path / "fonts")
+    doc = part_document("t", "T", "<main><h1>Title</h1><p>Body <b>bold</b> <i>it</i> <code>code</code></p></main>")
+    found = _render_pdf(doc, tmp_path / "found.pdf").read_bytes()
+    monkeypatch.setattr(weasy_fonts, "harfbuzz_subset", None)  # a machine without the library
+    missing = _render_pdf(doc, tmp_path / "missing.pdf").read_bytes()
+    assert found == missing
+
+    import pikepdf
+
+    full = (fonts.source_dir() / "DejaVuSans.ttf").stat().st_size
+    with pikepdf.open(tmp_path / "found.pdf") as pdf:
+        sizes = [
+            len(font.DescendantFonts[0].FontDescriptor.FontFile2.read_bytes())
+            for font in pdf.pages[0].Resources.Font.values()
+        ]
+    assert len(sizes) == 4 and max(sizes) < full / 10  # four faces, each a small subset

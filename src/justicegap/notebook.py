@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import html
 import json
+import math
 import re
 from pathlib import Path
 
@@ -409,8 +410,18 @@ def column_widths(columns) -> list[int]:
     scale = min(1.0, room / sum(excess)) if room > 0 and sum(excess) else 0.0
     widths = [m + e * scale for m, e in zip(minimum, excess)]
     total = sum(widths)
-    shares = [max(1, int(100 * w // total)) for w in widths]
-    shares[widths.index(max(widths))] += 100 - sum(shares)  # rounding remainder to the widest
+    # whole percentages, never below a column's minimum (rounded up: rounding down could take
+    # the last letters' room and break a word)
+    floor = [math.ceil(100 * m / max(TABLE_EM, sum(minimum))) for m in minimum]
+    shares = [max(1, int(100 * w // total), f) for w, f in zip(widths, floor)]
+    widest = widths.index(max(widths))
+    shares[widest] += 100 - sum(shares)  # rounding remainder to the widest
+    while shares[widest] < floor[widest]:  # the minimums rounded up took more than was left
+        spare = max(range(len(shares)), key=lambda i: (shares[i] - floor[i], -i))
+        if shares[spare] - floor[spare] <= 0:
+            break
+        shares[spare] -= 1
+        shares[widest] += 1
     return shares
 
 

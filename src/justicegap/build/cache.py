@@ -28,7 +28,7 @@ from .config import Run
 
 CACHE_FILE = "_cache.json"
 RENDER_CODE = ("build/render.py", "build/fonts.py")  # relative to src/justicegap
-RENDER_PACKAGES = ("nbconvert", "weasyprint", "pydyf", "pikepdf", "jinja2", "pygments", "mistune")
+RENDER_PACKAGES = ("nbconvert", "weasyprint", "pydyf", "pikepdf", "uharfbuzz", "jinja2", "pygments", "mistune")
 
 
 def package_version(name: str) -> str:

@@ -96,3 +96,45 @@ def use_only_project_fonts(cache_dir: Path) -> Path:
         conf.write_text(text)
     os.environ["FONTCONFIG_FILE"] = str(conf)
     return conf
+
+
+# Tables WeasyPrint drops from the fonts it embeds (as its own HarfBuzz subsetter does).
+_DROP_TABLES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH", b"PCLT", b"SVG ")
+
+
+def _subset(font, to_unicode, hinting) -> None:
+    """WeasyPrint's ``Font.subset``, done by the pinned HarfBuzz of ``uharfbuzz`` (requirements.lock).
+
+    WeasyPrint subsets with the machine's libharfbuzz-subset if it finds one (Debian installs it
+    with chromium) and with fontTools otherwise: the same inputs then gave different PDF bytes
+    on two machines, and fontTools took most of the time spent writing the PDF. This does what
+    WeasyPrint's HarfBuzz path does (two passes: keep the glyphs used, with their ids; then drop
+    the empty glyphs after the last), with a library whose version the lock fixes."""
+    import uharfbuzz as hb
+
+    if not to_unicode:
+        return
+    face = hb.Face(hb.Blob(font.file_content), font.index)
+    request = hb.SubsetInput()
+    request.glyph_set.update(sorted(to_unicode))
+    flags = hb.SubsetFlags.RETAIN_GIDS | hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED | hb.SubsetFlags.DESUBROUTINIZE
+    if font.missing:
+        flags |= hb.SubsetFlags.NOTDEF_OUTLINE
+    request.flags = flags
+    request.drop_table_tag_set.update(int.from_bytes(tag, "big") for tag in _DROP_TABLES)
+    kept = hb.subset(face, request)
+    request.glyph_set.update(range(max(to_unicode) + 1))
+    flags = hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED | hb.SubsetFlags.DESUBROUTINIZE
+    if not hinting:
+        flags |= hb.SubsetFlags.NO_HINTING
+    if font.missing:
+        flags |= hb.SubsetFlags.NOTDEF_OUTLINE
+    request.flags = flags
+    font.file_content = hb.subset(kept, request).blob.data
+
+
+def pin_subsetter() -> None:
+    """Make WeasyPrint subset the embedded fonts with :func:`_subset` (in this process)."""
+    from weasyprint.pdf import fonts as weasy_fonts
+
+    weasy_fonts.Font.subset = _subset

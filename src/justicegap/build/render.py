@@ -133,6 +133,9 @@ def _render_pdf(doc: str, out: Path) -> Path:
     fonts come from fontconfig, which the build points at the project's fonts only."""
     from weasyprint import HTML
 
+    from . import fonts
+
+    fonts.pin_subsetter()  # the embedded font subsets come from the lock, not the machine
     tmp = out.with_suffix(f".{os.getpid()}.tmp")
     HTML(string=doc, base_url=None).write_pdf(tmp)
     os.replace(tmp, out)
@@ -312,7 +315,7 @@ section.chapter, section.toc { page-break-before: always; }
 table.jg-toc { width: 100%; } table.jg-toc td.num { text-align: right; }
 img { max-width: 100%; }
 table { page-break-inside: auto; font-size: 7.5pt; }
-table.jg-table { table-layout: fixed; width: 100%; font-size: 7.5pt; }
+table.jg-table, .jp-RenderedHTMLCommon table.jg-table { table-layout: fixed; width: 100%; font-size: 7.5pt; }
 table.jg-table th { overflow-wrap: normal; word-break: normal; hyphens: manual; }
 table.jg-table td { overflow-wrap: break-word; }
 h1, h2, h3, h4 { bookmark-level: none; }
