@@ -93,9 +93,14 @@ class WarmParent:
         except ValueError:
             return []
 
+    def stop(self) -> None:
+        """Tell the parent to finish (it kills its remaining kernels and exits), without waiting."""
+        if not self.proc.stdin.closed:
+            self.proc.stdin.close()
+
     def close(self) -> None:
+        self.stop()
         if self.proc.poll() is None:
-            self.proc.stdin.close()  # the parent kills its remaining kernels and exits
             try:
                 self.proc.wait(timeout=5)
             except subprocess.TimeoutExpired:

@@ -54,6 +54,7 @@ def run_build(
     overrides: dict | None = None,
 ) -> BuildResult:
     t_start = time.perf_counter()
+    _skip_iri_grammar()
     data_dir = Path(data_dir or paths.data_dir()).resolve()
     reports_dir = Path(reports_dir or paths.reports_dir()).resolve()
     config_path = Path(config_path or paths.REPORT_CONFIG)
@@ -87,87 +88,95 @@ def run_build(
         echo(f"Up to date: reports/{version} already built from these inputs ({seconds:.1f} s).")
         return BuildResult(0, version, up_to_date=True, seconds=seconds)
 
-    problems = _validate(data_dir, reports_dir / ".cache" / "valid", echo)
-    if problems:
-        for p in problems:
-            echo(str(p))
-        echo(f"{len(problems)} problem(s) in the data; nothing was built. Fix them and run make report.")
-        return BuildResult(1, version)
-
-    from ..analysis.stages import first_dates
-    from ..data.dataset import load_dataset
-
-    ds = load_dataset(data_dir)
-    as_of = config.defaults.get("as_of") or package.cutoff.isoformat()
-    if str(as_of) > package.cutoff.isoformat():
-        echo(f"error: as_of {as_of} is after the data cut-off {package.cutoff.isoformat()}; nothing was built.")
-        return BuildResult(1, version)
-    firsts = first_dates(ds.events, as_of)
-    confirmed = sorted(firsts.index[firsts["confirmation_decision"].notna()])
-    names = site.person_names(data_dir)
-    runs = expand(config, order_cases(confirmed, config.case_order), names)
-
-    cache_root = reports_dir / ".cache"
-    fonts.use_only_project_fonts(cache_root / "fonts")
-    settings = RenderSettings(current_render_base(), fonts.digest(), cache_root / "html", cache_root / "pdf")
-    tmp = publish.staging_dir(reports_dir, version)
-    scratch, stage = tmp / "work", tmp / version
-    stage.mkdir(parents=True)
+    warm = _WarmParent(echo)  # now: its imports overlap what follows
     try:
-        echo(f"Executing {len(runs)} notebook runs (up to {workers or os.cpu_count()} at a time):")
-        cache = ExecutionCache(cache_root / "runs", data_dir)
-        t_exec = time.perf_counter()
-        results = execute_all(
-            runs, cache, scratch, settings, workers=workers, echo=echo, before_pool=_warm_parent(echo)
+        problems = _validate(data_dir, reports_dir / ".cache" / "valid", echo)
+        if problems:
+            for p in problems:
+                echo(str(p))
+            echo(f"{len(problems)} problem(s) in the data; nothing was built. Fix them and run make report.")
+            return BuildResult(1, version)
+
+        from ..analysis.stages import first_dates
+        from ..data.dataset import load_dataset
+
+        ds = load_dataset(data_dir)
+        as_of = config.defaults.get("as_of") or package.cutoff.isoformat()
+        if str(as_of) > package.cutoff.isoformat():
+            echo(f"error: as_of {as_of} is after the data cut-off {package.cutoff.isoformat()}; nothing was built.")
+            return BuildResult(1, version)
+        firsts = first_dates(ds.events, as_of)
+        confirmed = sorted(firsts.index[firsts["confirmation_decision"].notna()])
+        names = site.person_names(data_dir)
+        runs = expand(config, order_cases(confirmed, config.case_order), names)
+
+        cache_root = reports_dir / ".cache"
+        fonts.use_only_project_fonts(cache_root / "fonts")
+        settings = RenderSettings(current_render_base(), fonts.digest(), cache_root / "html", cache_root / "pdf")
+        tmp = publish.staging_dir(reports_dir, version)
+        scratch, stage = tmp / "work", tmp / version
+        stage.mkdir(parents=True)
+        try:
+            echo(f"Executing {len(runs)} notebook runs (up to {workers or os.cpu_count()} at a time):")
+            cache = ExecutionCache(cache_root / "runs", data_dir)
+            t_exec = time.perf_counter()
+            results = execute_all(runs, cache, scratch, settings, workers=workers, echo=echo, before_pool=warm.for_runs)
+            exec_seconds = time.perf_counter() - t_exec
+            failed = [r for r in results if r.status == "failed"]
+            if failed:
+                _keep_failed(reports_dir, failed, echo)
+                return BuildResult(1, version, executed=[r.run.name for r in results if r.status == "executed"])
+            t_assemble = time.perf_counter()
+            previous = publish.latest_version(reports_dir)
+            info = assemble(
+                stage,
+                version,
+                package,
+                digests,
+                runs,
+                results,
+                data_dir,
+                config,
+                as_of,
+                previous,
+                reports_dir,
+                commit,
+                dirty,
+                settings,
+            )
+            assemble_seconds = time.perf_counter() - t_assemble
+            result = BuildResult(
+                0,
+                version,
+                executed=[r.run.name for r in results if r.status == "executed"],
+                rendered=sorted(p for r in results for p in r.rendered),
+                typeset=[r.run.name for r in results if r.typeset],
+            )
+            manifest.write_timings(stage, _timings(results, result, exec_seconds, assemble_seconds))
+            manifest.write_manifest(stage, info)
+            if not publish.publish(stage, target):
+                echo(f"reports/{version} already exists; leaving it untouched.")
+            if move_latest:
+                publish.point_latest(reports_dir, version)
+            site.write_versions_index(reports_dir)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        result.seconds = time.perf_counter() - t_start
+        echo(
+            f"Published reports/{version} ({len(result.executed)} executed, "
+            f"{len(results) - len(result.executed)} cached; "
+            f"{len(result.rendered)} page(s) rendered, {len(result.typeset)} PDF part(s) typeset; "
+            f"{result.seconds:.1f} s total). Open "
+            + (
+                "reports/latest/index.html"
+                if move_latest
+                else f"reports/{version}/index.html (reports/latest unchanged)"
+            )
         )
-        exec_seconds = time.perf_counter() - t_exec
-        failed = [r for r in results if r.status == "failed"]
-        if failed:
-            _keep_failed(reports_dir, failed, echo)
-            return BuildResult(1, version, executed=[r.run.name for r in results if r.status == "executed"])
-        t_assemble = time.perf_counter()
-        previous = publish.latest_version(reports_dir)
-        info = assemble(
-            stage,
-            version,
-            package,
-            digests,
-            runs,
-            results,
-            data_dir,
-            config,
-            as_of,
-            previous,
-            reports_dir,
-            commit,
-            dirty,
-            settings,
-        )
-        assemble_seconds = time.perf_counter() - t_assemble
-        result = BuildResult(
-            0,
-            version,
-            executed=[r.run.name for r in results if r.status == "executed"],
-            rendered=sorted(p for r in results for p in r.rendered),
-            typeset=[r.run.name for r in results if r.typeset],
-        )
-        manifest.write_timings(stage, _timings(results, result, exec_seconds, assemble_seconds))
-        manifest.write_manifest(stage, info)
-        if not publish.publish(stage, target):
-            echo(f"reports/{version} already exists; leaving it untouched.")
-        if move_latest:
-            publish.point_latest(reports_dir, version)
-        site.write_versions_index(reports_dir)
+        return result
+
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    result.seconds = time.perf_counter() - t_start
-    echo(
-        f"Published reports/{version} ({len(result.executed)} executed, {len(results) - len(result.executed)} cached; "
-        f"{len(result.rendered)} page(s) rendered, {len(result.typeset)} PDF part(s) typeset; "
-        f"{result.seconds:.1f} s total). Open "
-        + ("reports/latest/index.html" if move_latest else f"reports/{version}/index.html (reports/latest unchanged)")
-    )
-    return result
+        warm.close()
 
 
 def _validate(data_dir: Path, cache: Path, echo) -> list:
@@ -193,36 +202,67 @@ def _validate(data_dir: Path, cache: Path, echo) -> list:
     return problems
 
 
-def _warm_parent(echo):
-    """Start the warm kernel parent for the runs to execute; on failure, plain kernels (said once)."""
+def _skip_iri_grammar() -> None:
+    """Keep jsonschema from importing ``rfc3987_syntax`` in the build's processes.
 
-    def start(_runs):
+    nbformat (hence papermill and nbconvert) imports jsonschema, which imports rfc3987_syntax if
+    it is installed (jupyterlab's dependencies install it) to check the "iri" string format; that
+    import compiles a grammar, about 1.9 s in the main process and again in every worker (they
+    are forked from it, so this covers them). Nothing in the build checks string formats (neither
+    nbformat nor the project passes a format checker), so the import is skipped: jsonschema then
+    simply has no "iri" checker. Does nothing once jsonschema is imported (e.g. under pytest)."""
+    import sys
+
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # None: "import rfc3987_syntax" raises ImportError
+
+
+class _WarmParent:
+    """The build's warm kernel parent, started as soon as the build knows it has work to do, so
+    its imports overlap validation, loading the data and the cache look-ups. If no run turns out
+    to need executing it is closed unused. On failure: plain kernels, said once in the log."""
+
+    def __init__(self, echo):
         from . import kernels
 
+        self.parent = None
         if os.environ.get(kernels.ENV_PLAIN):
             echo(f"  plain kernels ({kernels.ENV_PLAIN} is set)")
-            return None
+            return
         interpreter = kernels.kernel_interpreter(paths.KERNEL_NAME)
         if interpreter is None:
             echo("  warm kernels unavailable (the kernelspec is not a plain ipykernel); using plain kernels")
-            return None
+            return
         try:
-            parent = kernels.WarmParent.start(interpreter)
+            self.parent = kernels.WarmParent.start(interpreter)
         except (OSError, RuntimeError) as exc:
             echo(f"  warm kernels unavailable ({exc}); using plain kernels")
-            return None
-        os.environ[kernels.ENV_SOCKET] = str(parent.socket_path)
+            return
+        os.environ[kernels.ENV_SOCKET] = str(self.parent.socket_path)
+        self.echo = echo
 
-        class Closer:
+    def for_runs(self, _runs):
+        """``execute_all``'s ``before_pool``: when the pool is done, the parent is told to stop;
+        the build waits for it to exit at its very end (:meth:`close`), not before assembling."""
+        parent = self.parent
+
+        class Stopper:
             def close(self):
-                os.environ.pop(kernels.ENV_SOCKET, None)
-                for line in parent.preload_failures():
-                    echo(f"  warm kernel parent could not preload {line}")
-                parent.close()
+                if parent is not None:
+                    parent.stop()
 
-        return Closer()
+        return Stopper()
 
-    return start
+    def close(self) -> None:
+        from . import kernels
+
+        if self.parent is None:
+            return
+        parent, self.parent = self.parent, None
+        os.environ.pop(kernels.ENV_SOCKET, None)
+        for line in parent.preload_failures():
+            self.echo(f"  warm kernel parent could not preload {line}")
+        parent.close()
 
 
 def _keep_failed(reports_dir: Path, failed: list[Result], echo) -> None:
