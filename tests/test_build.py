@@ -217,11 +217,27 @@ def test_invalid_data_stops_before_any_notebook(built, tmp_path):
     shutil.copytree(built["data"], data)
     (data / "persons.csv").write_text((data / "persons.csv").read_text().replace("darfur,core", "atlantis,core"))
     reports = tmp_path / "reports"
+    before = _children()
     status, log = run_build(data, reports)
     assert status == 1
     assert any("persons.csv:4: situation: 'atlantis' must be one of" in line for line in log)
     assert "nothing was built" in log[-1]
     assert not (reports / ".cache").exists() and not (reports / "latest").exists()
+    # the warm kernel parent, started before validation so its imports overlap it, is gone
+    assert _children() == before
+
+
+def _children() -> set[int]:
+    """Processes whose parent is this one (zombies included: a child not waited for shows)."""
+    out = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid():
+            out.add(int(stat.parent.name))
+    return out
 
 
 def test_failing_notebook_is_kept_and_nothing_published(built, tmp_path):
@@ -362,3 +378,19 @@ def test_reparations_show_on_the_chapter_and_on_the_case_page(built):
         "No conviction stands, so no reparations order can be made."
         in (out / "04__case_profile__person_id_acq.html").read_text()
     )
+
+
+def test_the_build_does_not_compile_jsonschemas_iri_grammar():
+    """nbformat imports jsonschema, which imports rfc3987_syntax when it is installed (it is, for
+    jupyterlab) and so compiles a grammar: ~2 s in every build process. The build skips it."""
+    probe = (
+        "import sys\n{skip}"
+        "import nbformat\n"
+        "nbformat.validate(nbformat.v4.new_notebook())\n"
+        "print(sys.modules.get('rfc3987_syntax') is not None)\n"
+    )
+    skip = "from justicegap.build.pipeline import _skip_iri_grammar\n_skip_iri_grammar()\n"
+    plain = subprocess.run([sys.executable, "-c", probe.format(skip="")], capture_output=True, text=True, check=True)
+    built = subprocess.run([sys.executable, "-c", probe.format(skip=skip)], capture_output=True, text=True, check=True)
+    assert plain.stdout.strip() == "True"  # installed, and imported by jsonschema
+    assert built.stdout.strip() == "False"  # skipped; nbformat still validates

@@ -232,8 +232,9 @@ def execute_all(
 ) -> list[Result]:
     """Execute and render the runs whose inputs changed, in parallel; one line per run.
 
-    ``before_pool`` is called (with the runs to execute) before the workers start, e.g. to start
-    the warm kernel parent; it returns something with ``close()``, called when the pool is done."""
+    ``before_pool`` is called with the runs to execute (perhaps none) once the caches are looked
+    up, before the workers start (e.g. to hand them the warm kernel parent, or let it go when
+    nothing executes); it returns None or something with ``close()``, called when the pool is done."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(runs) or 1))
     results: list[Result] = []
     tasks = []
@@ -248,10 +249,10 @@ def execute_all(
         else:
             results.append(Result(run, "cached", 0.0, hit, pages=done[0], pdf_part=done[1]))
             echo(f"  {run.name:<56} cached")
+    to_execute = [run for run, execute in tasks if execute]
+    helper = before_pool(to_execute) if before_pool else None
     if not tasks:
         return results
-    to_execute = [run for run, execute in tasks if execute]
-    helper = before_pool(to_execute) if before_pool and to_execute else None
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
             futures = {

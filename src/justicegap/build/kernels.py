@@ -98,13 +98,20 @@ class WarmParent:
         if not self.proc.stdin.closed:
             self.proc.stdin.close()
 
-    def close(self) -> None:
+    def close(self, unused: bool = False) -> None:
+        """Stop the parent and wait for it. ``unused``: it forked no kernel, so there is nothing to
+        shut down cleanly and it is killed at once (it may still be importing its preloads)."""
         self.stop()
         if self.proc.poll() is None:
             try:
+                if unused:
+                    raise subprocess.TimeoutExpired(self.proc.args, 0)
                 self.proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except ProcessLookupError:  # it exited meanwhile
+                    pass
                 self.proc.wait()
         for path in (self.socket_path, self.tmpdir):
             try:

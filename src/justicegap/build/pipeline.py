@@ -225,7 +225,7 @@ class _WarmParent:
     def __init__(self, echo):
         from . import kernels
 
-        self.parent = None
+        self.parent, self.used = None, False
         if os.environ.get(kernels.ENV_PLAIN):
             echo(f"  plain kernels ({kernels.ENV_PLAIN} is set)")
             return
@@ -241,10 +241,15 @@ class _WarmParent:
         os.environ[kernels.ENV_SOCKET] = str(self.parent.socket_path)
         self.echo = echo
 
-    def for_runs(self, _runs):
-        """``execute_all``'s ``before_pool``: when the pool is done, the parent is told to stop;
-        the build waits for it to exit at its very end (:meth:`close`), not before assembling."""
+    def for_runs(self, runs):
+        """``execute_all``'s ``before_pool``. No run to execute: the parent is killed now, before it
+        takes CPU from the renders. Else, when the pool is done, it is told to stop; the build
+        waits for it to exit at its very end (:meth:`close`), not before assembling."""
+        if not runs:
+            self.close()
+            return None
         parent = self.parent
+        self.used = True
 
         class Stopper:
             def close(self):
@@ -260,6 +265,9 @@ class _WarmParent:
             return
         parent, self.parent = self.parent, None
         os.environ.pop(kernels.ENV_SOCKET, None)
+        if not self.used:  # no run needed executing (or the build stopped before any did)
+            parent.close(unused=True)
+            return
         for line in parent.preload_failures():
             self.echo(f"  warm kernel parent could not preload {line}")
         parent.close()
