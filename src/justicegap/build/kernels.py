@@ -14,6 +14,7 @@ build log (``fallbacks``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -102,17 +103,15 @@ class WarmParent:
         """Stop the parent and wait for it. ``unused``: it forked no kernel, so there is nothing to
         shut down cleanly and it is killed at once (it may still be importing its preloads)."""
         self.stop()
-        if self.proc.poll() is None:
+        if not unused:
             try:
-                if unused:
-                    raise subprocess.TimeoutExpired(self.proc.args, 0)
                 self.proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
-                try:
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                except ProcessLookupError:  # it exited meanwhile
-                    pass
-                self.proc.wait()
+                pass
+        if self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):  # it may exit meanwhile
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
         for path in (self.socket_path, self.tmpdir):
             try:
                 path.unlink() if path.is_socket() else path.rmdir()

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import time
+import types
 from pathlib import Path
 
 from .. import paths
@@ -248,15 +249,10 @@ class _WarmParent:
         if not runs:
             self.close()
             return None
-        parent = self.parent
+        if self.parent is None:
+            return None
         self.used = True
-
-        class Stopper:
-            def close(self):
-                if parent is not None:
-                    parent.stop()
-
-        return Stopper()
+        return types.SimpleNamespace(close=self.parent.stop)
 
     def close(self) -> None:
         from . import kernels
