@@ -285,6 +285,28 @@ def test_outcome_bars_with_every_outcome_fit_and_describe_themselves(tmp_path):
     plt.close(fig)
 
 
+def test_a_saved_figure_is_the_png_savefig_writes_drawn_once(tmp_path, monkeypatch):
+    """style.save checks the figure on the drawing it saves (at savefig.dpi, not the screen's),
+    and its bytes are those of ``fig.savefig`` with the same metadata."""
+    events = pd.DataFrame(
+        {
+            "event": ["arrest_warrant", "surrender", "trial_opening"],
+            "date": pd.to_datetime(["2018-03-27", "2018-03-31", "2020-07-14"]),
+            "date_precision": ["day", "month", "day"],
+        }
+    )
+    fig = charts.timeline(events, "2024-06-26", "Three steps", "n = 3 events · as of 2024-06-26", {})
+    draws = []
+    real_draw = type(fig.canvas).draw
+    monkeypatch.setattr(type(fig.canvas), "draw", lambda canvas: (draws.append(canvas.figure.dpi), real_draw(canvas)))
+    style.save(fig, tmp_path / "once.png")
+    assert draws == [plt.rcParams["savefig.dpi"]] and fig.dpi == plt.rcParams["figure.dpi"]
+    monkeypatch.undo()
+    fig.savefig(tmp_path / "savefig.png", format="png", metadata={"Software": None})
+    assert (tmp_path / "once.png").read_bytes() == (tmp_path / "savefig.png").read_bytes()
+    plt.close(fig)
+
+
 def test_figure_alt_text_is_the_figures_title_and_caption(shown):
     fig, ax = plt.subplots()
     ax.bar([0, 1], [3, 4])
@@ -529,6 +551,44 @@ def test_pdf_tables_are_laid_out_at_their_column_widths_inside_the_lab_wrappers(
     cells = [b for b in walk(doc.pages[0]._page_box) if isinstance(b, boxes.TableCellBox)]
     widths = [c.border_width() for c in cells[:2]]
     assert widths[0] / sum(widths) == pytest.approx(0.1, abs=0.005)
+
+
+def test_pdf_breaks_long_identifiers_where_nb_table_marks_them_and_nowhere_else():
+    """A source identifier in a narrow column wraps at the marks nb.table put in it (after its
+    hyphens), never inside a word: 'al-hassan-|appeals', not 'al-hassan-ap|peals'."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    from justicegap.build.render import part_document
+
+    words = ["miragenews-", "2024-", "12-", "17-", "al-", "hassan-", "appeals-", "dropped"]
+    ends = {len("".join(words[: i + 1])) for i in range(len(words))}
+
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", []) or []:
+            yield from walk(child)
+
+    for width in (16, 30):  # a source link, as nb.table writes it, in a column this wide (%)
+        table = (
+            f'<table class="jg-table"><colgroup><col data-print-width="{width}">'
+            f'<col data-print-width="{100 - width}"></colgroup><thead><tr><th>Source</th><th>B</th></tr>'
+            f'</thead><tbody><tr><td><a href="#src-x">{"<wbr>".join(words)}</a></td><td>short</td></tr>'
+            "</tbody></table>"
+        )
+        page = f'<main><div class="jp-RenderedHTMLCommon jp-OutputArea-output">{table}</div></main>'
+        doc = HTML(string=part_document("t", "T", page)).render()
+        cell = [b for b in walk(doc.pages[0]._page_box) if isinstance(b, boxes.TableCellBox)][2]
+        lines = [
+            "".join(t.text for t in walk(line) if isinstance(t, boxes.TextBox)).replace("\u200b", "")
+            for line in walk(cell)
+            if isinstance(line, boxes.LineBox)
+        ]
+        assert "".join(lines) == "".join(words) and len(lines) > 1  # it wraps, and loses nothing
+        at = 0
+        for line in lines:
+            at += len(line)
+            assert at in ends, f"{width}%: broke inside a word: {lines}"
 
 
 def test_pdf_font_subsets_do_not_depend_on_the_machines_harfbuzz(tmp_path, monkeypatch):

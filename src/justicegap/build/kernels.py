@@ -37,13 +37,25 @@ ENV_PLAIN = "JUSTICEGAP_PLAIN_KERNELS"  # set (to anything) for plain kernels on
 PRELOAD = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
+    "ipykernel.debugger",  # debugpy and pydevd: imported by every kernel at start (~0.1 s each)
     "IPython.core.interactiveshell",
+    "IPython.core.completerlib",
+    "sqlite3",  # IPython's history
+    "psutil",
     "numpy",
     "pandas",
     "matplotlib",
     "matplotlib.pyplot",
+    "matplotlib.backends.backend_agg",
+    "PIL.PngImagePlugin",  # and the plugins PIL loads on its first save
+    "PIL.BmpImagePlugin",
+    "PIL.GifImagePlugin",
+    "PIL.JpegImagePlugin",
+    "PIL.PpmImagePlugin",
     "scipy.stats",
     "lifelines",
+    "pandas.core.reshape.reshape",
+    "pandas.io.formats.csvs",
     "markdown_it",
     "yaml",
 )

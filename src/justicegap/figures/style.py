@@ -153,8 +153,9 @@ def _label(what: str, artist) -> str:
 
 
 def _vertical_excess(fig) -> float:
-    """Inches by which the figure's text passes its top or bottom edge (0 if none)."""
-    fig.canvas.draw()
+    """Inches by which the figure's text passes its top or bottom edge (0 if none). Measured
+    from a layout pass that paints nothing (legends and ticks placed, no pixels drawn)."""
+    fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     h = fig.bbox.height
     worst = 0.0
@@ -167,7 +168,11 @@ def check_fits(fig, name: str, tolerance_px: float = 1.0) -> None:
     """Raise :class:`FigureDoesNotFit` (naming the figure) if a title, legend, axis or tick label
     or annotation leaves the canvas, or if a legend covers the title or the caption."""
     fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    _check_boxes(fig, fig.canvas.get_renderer(), name, tolerance_px)
+
+
+def _check_boxes(fig, renderer, name: str, tolerance_px: float) -> None:
+    """:func:`check_fits` on a figure just drawn by ``renderer`` (at the figure's current dpi)."""
     w, h = fig.bbox.width, fig.bbox.height
     boxes = _texts(fig, renderer)
     for what, bb in boxes:
@@ -197,11 +202,27 @@ def describe(fig) -> str:
 
 def save(fig, path: Path, name: str | None = None) -> Path:
     """Check the figure fits its canvas, then save a PNG with no timestamps or software metadata,
-    so the bytes are reproducible. ``name`` (default: the file's stem) names it in errors."""
+    so the bytes are reproducible. ``name`` (default: the file's stem) names it in errors.
+
+    The figure is drawn once, at the saving resolution (``savefig.dpi``): the check reads that
+    drawing and the PNG is its pixels, the bytes ``fig.savefig`` would write (a test holds them
+    equal). The tolerance of :func:`check_fits` is a pixel at the figure's own dpi."""
+    import matplotlib.image
+
     path = Path(path)
-    check_fits(fig, name or path.stem)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format="png", metadata={"Software": None})
+    screen_dpi = fig.dpi
+    dpi = plt.rcParams["savefig.dpi"]
+    dpi = screen_dpi if dpi == "figure" else float(dpi)
+    fig.dpi = dpi
+    try:
+        fig.canvas.draw()
+        _check_boxes(fig, fig.canvas.get_renderer(), name or path.stem, 1.0 * dpi / screen_dpi)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        matplotlib.image.imsave(
+            path, fig.canvas.buffer_rgba(), format="png", origin="upper", dpi=dpi, metadata={"Software": None}
+        )
+    finally:
+        fig.dpi = screen_dpi
     return path
 
 
