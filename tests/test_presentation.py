@@ -390,6 +390,38 @@ def test_fast_exporter_gives_the_page_nbconvert_would(tmp_path):
         assert "&lt;b&gt;" in page  # the code and the stream are escaped without bleach
 
 
+def test_one_exporter_per_edition_renders_every_page_and_a_reused_one_renders_the_same(tmp_path, monkeypatch):
+    """Each edition's exporter is made once per process (render.preload makes both before the
+    workers fork) and a reused exporter gives the bytes a fresh one gives."""
+    import nbformat
+
+    from justicegap.build import render
+
+    books = []
+    for i, lexer in enumerate(("ipython3", "python")):
+        code = nbformat.v4.new_code_cell(f"x = {i}  # <{i}>")
+        code.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"{i}\n")]
+        book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# Page {i}"), code])
+        book.metadata["language_info"] = {"name": "python", "pygments_lexer": lexer}
+        books.append(tmp_path / f"n{i}.ipynb")
+        nbformat.write(book, books[-1])
+    monkeypatch.setattr(render, "_EXPORTERS", {})
+    fresh = {}
+    for path in books:
+        for with_code in (False, True):
+            render._EXPORTERS.clear()
+            fresh[path, with_code] = render.render_notebook(path, "t", with_code)
+    made = []
+    real = render._exporter
+    monkeypatch.setattr(render, "_exporter", lambda with_code: (made.append(with_code), real(with_code))[1])
+    render._EXPORTERS.clear()
+    render.preload()
+    for path in books * 2:
+        for with_code in (False, True):
+            assert render.render_notebook(path, "t", with_code) == fresh[path, with_code]
+    assert made == [False, True]
+
+
 # --- PDF -----------------------------------------------------------------------------------
 
 

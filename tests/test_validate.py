@@ -289,3 +289,42 @@ def test_a_record_broken_by_an_unclosed_quote_is_reported_where_it_begins(fixtur
     edit(events, "par,trial_opening,2020-07-14,day,src-court,,", 'par,trial_opening,2020-07-14,day,src-court,,"note')
     hit = only(messages(fixture_dir), f"events.csv:{line}: (row):")
     assert "quote" in hit[0]
+
+
+def test_field_checks_are_remembered_per_table_and_a_problem_never_is(fixture_dir, tmp_path, monkeypatch):
+    """With a field cache, a second validation re-checks the fields of the one table whose bytes
+    changed; a table with a problem is checked (and its problem reported, with its line) every time;
+    the checks across tables run every time."""
+    import importlib
+
+    v = importlib.import_module("justicegap.data.validate")
+
+    checked, across = [], []
+    real_fields, real_keys = v.check_fields, v.check_keys
+    monkeypatch.setattr(v, "check_fields", lambda t, p: (checked.append(t.resource.name), real_fields(t, p)))
+    monkeypatch.setattr(v, "check_keys", lambda t, p: (across.append(1), real_keys(t, p)))
+    cache = tmp_path / "fields"
+    assert v.validate(fixture_dir, field_cache=cache) == []
+    every = sorted(checked)
+    assert len(every) == len(list(fixture_dir.glob("*.csv"))) and len(list(cache.iterdir())) == len(every)
+
+    checked.clear()
+    assert v.validate(fixture_dir, field_cache=cache) == []
+    assert checked == [] and len(across) == 2
+
+    events = fixture_dir / "events.csv"
+    line = line_of(events, "par,trial_opening,2020-07-14")
+    edit(events, "par,trial_opening,2020-07-14", "par,trial_opening,2020-13-14")
+    markers = sorted(cache.iterdir())
+    for _ in range(2):
+        checked.clear()
+        msgs = [str(p) for p in v.validate(fixture_dir, field_cache=cache)]
+        assert checked == ["events"]
+        assert only(msgs, f"events.csv:{line}: date:")
+    assert messages(fixture_dir) == msgs  # the same problems as without a cache
+    assert sorted(cache.iterdir()) == markers  # invalid data writes nothing
+
+    edit(events, "par,trial_opening,2020-13-14", "par,trial_opening,2020-07-15")
+    checked.clear()
+    assert v.validate(fixture_dir, field_cache=cache) == [] and checked == ["events"]
+    assert len(list(cache.iterdir())) == len(markers) + 1

@@ -221,6 +221,18 @@ def _task(run: Run, execute: bool, work: Path, data_dir: Path, cache_root: Path,
     )
 
 
+def _preload(executing: bool) -> None:
+    """What every worker imports, imported once here: the workers are forked from this process."""
+    from . import render
+
+    if executing:
+        import jupytext  # noqa: F401 - nbshape reads the .py notebooks with it
+        import papermill  # noqa: F401
+
+        from . import kernels  # noqa: F401
+    render.preload()
+
+
 def execute_all(
     runs: list[Run],
     cache: ExecutionCache,
@@ -253,6 +265,7 @@ def execute_all(
     helper = before_pool(to_execute) if before_pool else None
     if not tasks:
         return results
+    _preload(any(execute for _, execute in tasks))
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
             futures = {

@@ -196,7 +196,7 @@ def _validate(data_dir: Path, cache: Path, echo) -> list:
     echo(f"Validating {data_dir.name}/ ...")
     from ..data.validate import validate
 
-    problems = validate(data_dir)
+    problems = validate(data_dir, field_cache=cache / "fields")
     if not problems:
         cache.mkdir(parents=True, exist_ok=True)
         marker.touch()

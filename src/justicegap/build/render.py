@@ -63,6 +63,17 @@ def _exporter(with_code: bool):
 _EXPORTERS: dict[bool, object] = {}
 
 
+def preload() -> None:
+    """Import what rendering and typesetting need and make both editions' exporters, in the build's
+    main process before it forks its workers: they inherit it all instead of each importing
+    nbconvert and WeasyPrint again (~1.5 s a process), and the main process has WeasyPrint for the
+    cover. Nothing here typesets yet (no fonts are loaded before the fork)."""
+    import weasyprint  # noqa: F401
+
+    for with_code in (False, True):
+        _EXPORTERS.get(with_code) or _EXPORTERS.setdefault(with_code, _exporter(with_code))
+
+
 def render_notebook(executed: Path, title: str, with_code: bool) -> str:
     """HTML body of one executed notebook, with header/footer placeholders."""
     import nbformat
@@ -77,7 +88,7 @@ def render_notebook(executed: Path, title: str, with_code: bool) -> str:
             for c in nb.cells
             if not (c.cell_type == "code" and {"parameters", "injected-parameters"} & set(c.metadata.get("tags", [])))
         ]
-    exporter = _EXPORTERS.setdefault(with_code, _exporter(with_code))
+    exporter = _EXPORTERS.get(with_code) or _EXPORTERS.setdefault(with_code, _exporter(with_code))
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
 

@@ -527,8 +527,40 @@ def check_reparations(tables: dict[str, Table], problems: list[Problem]) -> None
                 )
 
 
-def validate(data_dir: Path | None = None) -> list[Problem]:
-    """Return every problem found in the dataset (empty list: valid)."""
+def _fields_key(table: Table, package_bytes: bytes) -> str:
+    """What one table's field checks depend on: its bytes, the schema, this package's code and the
+    lock (pandera's version)."""
+    from ..hashing import digest, sha256_file, tree_digest
+
+    return digest(
+        table.raw.path.read_bytes(),
+        package_bytes,
+        tree_digest(Path(__file__).parent, "*.py"),
+        sha256_file(paths.ROOT / "requirements.lock"),
+    )
+
+
+def check_fields_cached(tables: dict[str, Table], data_dir: Path, cache: Path | None, problems: list) -> list[Path]:
+    """:func:`check_fields` on every table, skipping a table whose exact bytes already passed these
+    exact checks (a marker in ``cache``). Returns the markers of the tables that passed now, for
+    :func:`validate` to write once the whole dataset is valid (invalid data writes nothing). Only a
+    pass is remembered, so a problem is always found afresh, with its line."""
+    package_bytes = (Path(data_dir) / "datapackage.json").read_bytes()
+    passed = []
+    for table in tables.values():
+        marker = cache / _fields_key(table, package_bytes) if cache is not None else None
+        if marker is not None and marker.exists():
+            continue
+        before = len(problems)
+        check_fields(table, problems)
+        if marker is not None and len(problems) == before:
+            passed.append(marker)
+    return passed
+
+
+def validate(data_dir: Path | None = None, field_cache: Path | None = None) -> list[Problem]:
+    """Return every problem found in the dataset (empty list: valid). ``field_cache``: a folder
+    where tables that passed their field checks are remembered (:func:`check_fields_cached`)."""
     data_dir = Path(data_dir) if data_dir else paths.data_dir()
     problems: list[Problem] = []
     try:
@@ -545,8 +577,7 @@ def validate(data_dir: Path | None = None) -> list[Problem]:
             )
         ]
     tables = read_tables(data_dir, package, problems)
-    for table in tables.values():
-        check_fields(table, problems)
+    passed = check_fields_cached(tables, data_dir, field_cache, problems)
     check_keys(tables, problems)
     check_dates(tables, package.cutoff, problems)
     check_procedure(tables, problems)
@@ -555,4 +586,8 @@ def validate(data_dir: Path | None = None) -> list[Problem]:
     check_sentences(tables, problems)
     check_crime_outcomes(tables, problems)
     check_reparations(tables, problems)
+    if not problems:  # the checks across tables always run, so only a valid dataset is remembered
+        for marker in passed:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.message))
