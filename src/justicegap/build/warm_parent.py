@@ -15,6 +15,7 @@ standard input closes (the build ended), killing any kernel still running.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -39,6 +40,7 @@ def _become_kernel(request: dict) -> None:
     """In the forked child: turn into the kernel jupyter_client asked for. Never returns."""
     code = 1
     try:
+        signal.set_wakeup_fd(-1)  # the parent's, about to be closed: never written from here
         os.setsid()
         for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGPIPE, signal.SIGINT):
             signal.signal(sig, signal.SIG_DFL)
@@ -88,6 +90,14 @@ def serve(path: str, modules: list[str]) -> None:
     sel = selectors.DefaultSelector()
     sel.register(listener, selectors.EVENT_READ, "accept")
     sel.register(sys.stdin, selectors.EVENT_READ, "stdin")
+    # A kernel's exit wakes the loop at once (its client waits for the news), not at the next
+    # timeout: SIGCHLD writes a byte to this pipe.
+    woken, wake = os.pipe()
+    os.set_blocking(woken, False)
+    os.set_blocking(wake, False)
+    signal.set_wakeup_fd(wake)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    sel.register(woken, selectors.EVENT_READ, "child")
     children: dict[int, socket.socket] = {}
     sys.stdout.write(json.dumps({"ready": True, "failed": failed}) + "\n")
     sys.stdout.flush()
@@ -98,6 +108,9 @@ def serve(path: str, modules: list[str]) -> None:
                 if key.data == "stdin":
                     if not os.read(sys.stdin.fileno(), 4096):
                         return
+                elif key.data == "child":
+                    with contextlib.suppress(BlockingIOError):
+                        os.read(woken, 4096)
                 elif key.data == "accept":
                     conn, _ = listener.accept()
                     buffers[conn] = b""
