@@ -92,3 +92,18 @@ def test_no_warm_parent_means_a_plain_kernel_and_a_line_saying_so(tmp_path, fixt
     notes = execute(run, tmp_path / "work", fixture_dir, tmp_path / "no-such.sock")
     assert len(notes) == 1 and notes[0].startswith("plain kernel: the warm parent did not give a kernel")
     assert (tmp_path / "work" / "executed.ipynb").exists()
+
+
+def test_build_kernels_write_no_ipython_history_and_still_see_their_own(warm, tmp_path, fixture_dir, monkeypatch):
+    """Neither a forked nor a plain kernel opens the IPython history database (the user's
+    ~/.ipython, here a folder of the test's); the in-memory history a notebook sees still works."""
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    nb = tmp_path / "00_history.py"
+    nb.write_text(
+        '# %% tags=["parameters"]\nas_of = None\n\n# %%\nx = 41\n\n# %%\n'
+        "assert 'x = 41' in _ih[-2], _ih\nassert get_ipython().history_manager.enabled is False\n"
+    )
+    for socket in (warm.socket_path, None):
+        run = Run(name="history", notebook=nb, title="t", kind="chapter", parameters={})
+        assert execute(run, tmp_path / f"work-{bool(socket)}", fixture_dir, socket) == []
+    assert not list((tmp_path / "ipython").rglob("history.sqlite"))

@@ -65,6 +65,11 @@ PRELOAD = (
     "yaml",
 )
 
+# A build's kernels, warm or plain, keep no IPython history: a batch run has no use for it, and
+# every kernel would otherwise open the user's ~/.ipython history database and write each cell
+# into it (SQLite, shared by the two kernels running at once). The history a notebook can see
+# in memory (In, Out, _i) is unchanged.
+BUILD_KERNEL_ARGS = ("--HistoryManager.enabled=False",)
 RECONNECT_MS = 5  # how often a kernel client retries a port the kernel has not bound yet
 
 # Why warm kernels were not used in this process (one line each; the build prints them).
@@ -223,6 +228,7 @@ class WarmProvisioner(LocalProvisioner):
     """Launches the kernel by asking the warm parent to fork it; a plain kernel if that fails."""
 
     async def launch_kernel(self, cmd: list[str], **kwargs):
+        cmd = [*cmd, *BUILD_KERNEL_ARGS]
         path = os.environ.get(ENV_SOCKET)
         if not path:  # plain kernels were asked for (or the parent could not start: said once)
             return await super().launch_kernel(cmd, **kwargs)
