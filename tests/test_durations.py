@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from justicegap.analysis import durations as du
-from justicegap.analysis import status
+from justicegap.analysis import stages, status
 
 CUT = dt.date(2025, 12, 31)
 
@@ -129,6 +129,45 @@ def test_time_at_large_says_how_much_of_it_a_state_held_the_person():
     large = du.time_at_large(st, events, CUT).set_index("person_id")
     assert large.at["har", "days"] == days("2007-04-27", "2025-12-31")
     assert large.at["har", "held_by_state_days"] == days("2019-04-11", "2023-04-01")
+
+
+def test_a_second_national_arrest_after_a_release_means_held_by_a_state_again():
+    # shaped like Njeem: warrant 18 Jan 2025; Italy arrests 19 Jan, releases 21 Jan; Libya
+    # arrests him 5 Nov 2025 and has not surrendered him. "nat" had two closed spells.
+    persons, events, charges = world(
+        {
+            "njm": [
+                ("arrest_warrant", "2025-01-18"),
+                ("national_arrest", "2025-01-19"),
+                ("national_release", "2025-01-21"),
+                ("national_arrest", "2025-11-05"),
+            ],
+            "nat": [
+                ("arrest_warrant", "2010-01-01"),
+                ("national_arrest", "2012-03-01"),
+                ("national_release", "2012-03-11"),
+                ("national_arrest", "2020-01-01"),
+                ("national_release", "2020-01-31"),
+            ],
+        }
+    )
+    spells = stages.national_custody(events, CUT)
+    assert spells.values.tolist() == [
+        ["nat", pd.Timestamp("2012-03-01"), pd.Timestamp("2012-03-11")],
+        ["nat", pd.Timestamp("2020-01-01"), pd.Timestamp("2020-01-31")],
+        ["njm", pd.Timestamp("2025-01-19"), pd.Timestamp("2025-01-21")],
+        ["njm", pd.Timestamp("2025-11-05"), pd.NaT],
+    ]
+    st = status.person_status(persons, events, charges, CUT).set_index("person_id")
+    assert st.at["njm", "status"] == "held_by_state" and not st.at["njm", "at_large"]
+    assert st.at["nat", "status"] == "at_large"
+    # on 1 October 2025, between the two, Njeem was at large
+    assert status.person_status(persons, events, charges, dt.date(2025, 10, 1)).set_index("person_id").at[
+        "njm", "status"
+    ] == "at_large"
+    large = du.time_at_large(status.person_status(persons, events, charges, CUT), events, CUT).set_index("person_id")
+    assert list(large.index) == ["nat"]
+    assert large.at["nat", "held_by_state_days"] == 10 + 30  # the two spells, not 2012 to 2020
 
 
 def test_a_death_before_the_warrant_removes_the_person_from_the_clock():

@@ -41,6 +41,7 @@ from .stages import (
     charge_outcomes,
     final_judgment_dates,
     first_dates,
+    national_custody,
     persons_as_of,
     sought_again,
     went_to_appeal,
@@ -399,16 +400,13 @@ def time_at_large(status: pd.DataFrame, events: pd.DataFrame, as_of) -> pd.DataF
     large["days"] = (cut - large["start"]).dt.days.astype(int)
     # of which held by a state (arrested by national authorities and later released or escaped,
     # as Harun in Sudan 2019-2023): still not before the Court, but not a fugitive then either
-    ev = events[events["date"] <= cut]
-    arrests = ev[ev["event"] == "national_arrest"].groupby("person_id")["date"].min()
-    releases = ev[ev["event"] == "national_release"].groupby("person_id")["date"].max()
+    # (each spell counted within the current search; one still open ends on as_of)
+    spells = national_custody(events, cut)
     held = []
     for pid, start in zip(large["person_id"], large["start"]):
-        a, r = arrests.get(pid, pd.NaT), releases.get(pid, pd.NaT)
-        if pd.isna(a) or pd.isna(r) or r < a or r < start:
-            held.append(0)
-        else:
-            held.append(int((r - max(a, start)).days))
+        mine = spells[spells["person_id"] == pid]
+        ends = mine["end"].fillna(cut)
+        held.append(int(sum(max(0, (e - max(s, start)).days) for s, e in zip(mine["start"], ends))))
     large["held_by_state_days"] = held
     return large.sort_values(["days", "person_id"], ascending=[False, True]).reset_index(drop=True)
 

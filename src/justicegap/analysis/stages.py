@@ -61,6 +61,31 @@ def first_dates(events: pd.DataFrame, as_of) -> pd.DataFrame:
     return wide
 
 
+def national_custody(events: pd.DataFrame, as_of) -> pd.DataFrame:
+    """Spells in the custody of national authorities (not the Court's), on or before ``as_of``.
+
+    Read in date order per person: a ``national_arrest`` opens a spell (unless one is open), the
+    next ``national_release`` closes it. Columns ``person_id``, ``start``, ``end`` (NaT: still held
+    on ``as_of``). Every later arrest counts, not only the first: Osama Elmasry Njeem was arrested
+    and released by Italy in January 2025, then reported arrested in Libya in November 2025."""
+    cut = as_timestamp(as_of)
+    ev = events[(events["date"] <= cut) & events["event"].isin(["national_arrest", "national_release"])]
+    rows = []
+    for pid, group in ev.sort_values(["person_id", "date", "event"]).groupby("person_id", sort=True):
+        start = None
+        for event, date in zip(group["event"], group["date"]):
+            if event == "national_arrest" and start is None:
+                start = date
+            elif event == "national_release" and start is not None:
+                rows.append((pid, start, date))
+                start = None
+        if start is not None:
+            rows.append((pid, start, pd.NaT))
+    return pd.DataFrame(rows, columns=["person_id", "start", "end"]).astype(
+        {"start": "datetime64[ns]", "end": "datetime64[ns]"}
+    )
+
+
 def sought_again(events: pd.DataFrame, as_of) -> pd.Series:
     """Date from which a person who had already come before the Court is sought again.
 

@@ -24,7 +24,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .stages import as_timestamp, charge_outcomes, first_dates, persons_as_of, public_from, sought_again
+from .stages import (
+    as_timestamp,
+    charge_outcomes,
+    first_dates,
+    national_custody,
+    persons_as_of,
+    public_from,
+    sought_again,
+)
 
 # key: (label, group). Groups gather statuses for counts that several pages share.
 STATUSES: dict[str, tuple[str, str]] = {
@@ -99,11 +107,8 @@ def person_status(
     ended_formally = ended_formally.notna().any(axis=1).to_numpy()
     resought = pid.isin(sought_again(events, cut).index).to_numpy()
     appeared = d["in_custody"].notna().to_numpy() & ~resought
-    held = (
-        d["national_arrest"].notna()
-        & d["in_custody"].isna()
-        & ~(d["national_release"].notna() & (d["national_release"] >= d["national_arrest"]))
-    ).to_numpy()
+    spells = national_custody(events, cut)
+    held = (pid.isin(spells.loc[spells["end"].isna(), "person_id"]) & d["in_custody"].isna()).to_numpy()
     withdrawn = d[["charges_withdrawn", "warrant_withdrawn"]].notna().any(axis=1).to_numpy()
     terminated = d[["proceedings_terminated", "case_inadmissible"]].notna().any(axis=1).to_numpy()
 
