@@ -73,7 +73,8 @@ nb.table(ev[["date", "event", "date_precision", "source_id", "note"]], "events",
 # %%
 ch = outcomes.assign(
     crime=outcomes["crime"].map(ctx.crime_label) + outcomes["crime"].isin(sg).map({True: " (SGBC)", False: ""}),
-    **{stage: outcomes[stage].str.replace("_", " ") for stage in ("confirmation", "trial", "appeal")},
+    **{stage: outcomes[stage].str.replace("_", " ") for stage in ("confirmation", "trial")},
+    appeal=stages.appeal_shown(outcomes, one.events, ctx.as_of).str.replace("_", " "),
     qualification=outcomes["qualification"].fillna("").map(QUALIFICATION_SHORT),
     outcome=outcomes["outcome"].map(stages.OUTCOMES))
 cols = ["charge_no", "count", "crime", "qualification", "article", "confirmation", "trial", "appeal", "outcome",

@@ -475,3 +475,24 @@ def test_same_judgment_says_how_many_convicted_counts_its_crime_list_leaves_out(
     )
     row = sgbc.same_judgment(pairs, events, counts).set_index("person_id").loc["nga"]
     assert row["other_convicted"] == "cruel treatment (WC) (at least; 1 convicted count has no verified crime)"
+
+
+def test_an_appeal_brought_and_discontinued_is_shown_as_such_not_as_not_appealed():
+    from justicegap.analysis.stages import appeal_shown
+
+    frame = pd.DataFrame(
+        {
+            "person_id": ["kat", "kat", "mah", "ong"],
+            "appeal": ["not_appealed", "upheld", "not_appealed", "pending"],
+        }
+    )
+    events = pd.DataFrame(
+        {
+            "person_id": ["kat", "ong"],
+            "event": ["appeal_discontinued", "appeal_discontinued"],
+            "date": pd.to_datetime(["2014-06-25", "2030-01-01"]),
+        }
+    )
+    assert appeal_shown(frame, events).tolist() == ["appeals_discontinued", "upheld", "not_appealed", "pending"]
+    # before the discontinuance, the same rows are what the data says
+    assert appeal_shown(frame, events, "2014-06-24").tolist() == ["not_appealed", "upheld", "not_appealed", "pending"]

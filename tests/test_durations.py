@@ -162,9 +162,10 @@ def test_a_second_national_arrest_after_a_release_means_held_by_a_state_again():
     assert st.at["njm", "status"] == "held_by_state" and not st.at["njm", "at_large"]
     assert st.at["nat", "status"] == "at_large"
     # on 1 October 2025, between the two, Njeem was at large
-    assert status.person_status(persons, events, charges, dt.date(2025, 10, 1)).set_index("person_id").at[
-        "njm", "status"
-    ] == "at_large"
+    assert (
+        status.person_status(persons, events, charges, dt.date(2025, 10, 1)).set_index("person_id").at["njm", "status"]
+        == "at_large"
+    )
     large = du.time_at_large(status.person_status(persons, events, charges, CUT), events, CUT).set_index("person_id")
     assert list(large.index) == ["nat"]
     assert large.at["nat", "held_by_state_days"] == 10 + 30  # the two spells, not 2012 to 2020

@@ -25,8 +25,8 @@ KEYS: dict[str, str] = {
     "including an acquittal on a no-case-to-answer motion). analysis.funnel.person_funnel.",
     "persons_convicted_trial": _PERSONS + "people convicted of at least one charge at trial (including those "
     "later acquitted on appeal). analysis.funnel.person_funnel.",
-    "persons_convicted_final": _PERSONS + "people with at least one conviction that is final (upheld on appeal "
-    "or not appealed). analysis.funnel.person_funnel.",
+    "persons_convicted_final": _PERSONS + "people with at least one conviction that is final (upheld on appeal, "
+    "not appealed, or appeals discontinued). analysis.funnel.person_funnel.",
     "persons_acquitted_trial": _PERSONS + "people tried to judgment and acquitted of every charge.",
     "persons_died": _PERSONS + "people who died before a final judgment (including a reported death the Court "
     "has not formally recorded); never counted as a loss.",

@@ -16,6 +16,7 @@ import pandas as pd
 from ..vocab import SCOPE_LABELS  # noqa: F401 (re-exported)
 from . import funnel as fn
 from .funnel import per_person
+from .stages import appeal_shown
 from .units import PLACEHOLDERS
 
 SCOPES = {"narrow": ("sexual",), "broad": ("sexual", "gender_based")}
@@ -53,7 +54,7 @@ def group_of(outcomes: pd.DataFrame) -> pd.Series:
 STAGE_RATES = {
     "confirmation": ("Confirmed, of those decided at confirmation", fn.confirmation_rate),
     "trial": ("Convicted, of those decided at trial", fn.conviction_rate),
-    "appeal": ("Upheld or not appealed, of convictions decided on appeal", fn.final_rate),
+    "appeal": ("Upheld, not appealed or appeals discontinued, of convictions decided on appeal", fn.final_rate),
 }
 
 
@@ -295,12 +296,9 @@ def trajectories(
         origin = "warrant" if (mine.get("origin", pd.Series(["dcc"])) == "warrant").all() else "charges"
         conf = mine["confirmation"].value_counts()
         trial = mine["trial"].value_counts()
-        appeal = mine["appeal"].value_counts()
+        # appeals brought and then discontinued (Katanga, Al Hassan) are not "not appealed"
+        appeal = appeal_shown(mine, events).value_counts()
         discontinued = d.get((pid, "appeal_discontinued"), pd.NaT)
-        if pd.notna(discontinued) and "not_appealed" in appeal.index:
-            # appeals were brought against this judgment and then discontinued (Katanga, Al Hassan):
-            # the outcome stood from the discontinuance, it was not left unappealed
-            appeal = appeal.rename({"not_appealed": "appeals_discontinued"})
         reg55 = "; ".join(sorted({t for t in mine_counts["regulation_55"].fillna("") if t}))
         partial = "; ".join(sorted({p for p in mine_counts.get("partial", pd.Series(dtype=str)).fillna("") if p}))
         rows.append(

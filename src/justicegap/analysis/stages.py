@@ -61,6 +61,21 @@ def first_dates(events: pd.DataFrame, as_of) -> pd.DataFrame:
     return wide
 
 
+def appeal_shown(frame: pd.DataFrame, events: pd.DataFrame, as_of=None) -> pd.Series:
+    """The appeal stage of each row of ``frame`` (``person_id``, ``appeal``) as a reader should read it.
+
+    The data codes a trial outcome that stood because the appeals brought against it were
+    discontinued as ``not_appealed`` (it is final, as an unappealed one is). For a person with an
+    ``appeal_discontinued`` event (on or before ``as_of``, if given) it is shown as
+    ``appeals_discontinued``: Katanga's and Al Hassan's acquittals were appealed, and the appeals
+    withdrawn. Every other value is unchanged. The case pages and the SGBC trajectories use this."""
+    ev = events[events["event"] == "appeal_discontinued"]
+    if as_of is not None:
+        ev = ev[ev["date"] <= as_timestamp(as_of)]
+    discontinued = frame["person_id"].isin(set(ev["person_id"])) & (frame["appeal"] == "not_appealed")
+    return frame["appeal"].mask(discontinued, "appeals_discontinued")
+
+
 def national_custody(events: pd.DataFrame, as_of) -> pd.DataFrame:
     """Spells in the custody of national authorities (not the Court's), on or before ``as_of``.
 
