@@ -154,7 +154,7 @@ losses = fn.loss_counts(core, unit="charge").iloc[0]
 charge_rates = {
     "confirmation": ("Confirmed, of charges decided at confirmation", fn.confirmation_rate(core)),
     "trial": ("Convicted, of charges decided at trial (convicted or acquitted)", fn.conviction_rate(core)),
-    "appeal": ("Upheld, not appealed or appeals discontinued, of convictions decided on appeal", fn.final_rate(core)),
+    "appeal": ("Upheld, not appealed or appeals discontinued, of convictions whose appeal stage has closed", fn.final_rate(core)),
     "concluded": ("Conviction final, of charges whose proceedings have ended by any route (decisions, withdrawals, deaths, terminations; pending charges left out)",
                   fn.concluded_to_final(core)),
 }

@@ -30,6 +30,7 @@ from justicegap import dates
 from justicegap import notebook as nb
 from justicegap.analysis import durations as du
 from justicegap.analysis import status
+from justicegap.analysis.stages import national_custody
 from justicegap.context import SITUATION_LABELS, setup
 from justicegap.figures import charts, style
 
@@ -240,11 +241,20 @@ nb.table(dates.select(lv, ["person_id", "name", "situation", "start", "since", "
                  "years": "Years at large", "held_years": "Of which held by a state (years)"}, person_links="Person")
 held = people[(people["status"] == "held_by_state") & (people["case_type"] == "core")]
 if len(held):
-    hv = dates.attach_precision(held.assign(situation=held["situation"].map(SITUATION_LABELS)), ds.events,
-                                "first_warrant")
-    nb.table(dates.select(hv, ["person_id", "name", "situation", "first_warrant"]),
-             "held_by_state", f"Held by a state that has not surrendered them. n = {len(held)}, as of {ctx.as_of_text}.",
-             labels={"name": "Person", "situation": "Situation", "first_warrant": "First warrant"},
+    spells = national_custody(ds.events, ctx.as_of)
+    spells = spells[spells["end"].isna()].rename(columns={"start": "held_since", "source_id": "custody_source"})
+    hv = held.assign(situation=held["situation"].map(SITUATION_LABELS)).merge(
+        spells[["person_id", "held_since", "custody_source"]], on="person_id", how="left")
+    hv = dates.attach_precision(hv, ds.events, "first_warrant", event_types=("arrest_warrant", "summons"))
+    hv = dates.attach_precision(hv, ds.events, "held_since", event_types=("national_arrest",))
+    nb.table(dates.select(hv, ["person_id", "name", "situation", "first_warrant", "held_since", "custody_source"]),
+             "held_by_state", f"Held by a state that has not surrendered them. n = {len(held)}, as of {ctx.as_of_text}. "
+             "'Held since' is the start of their current national custody and 'Source' the report it rests on "
+             "(its address is in sources.csv of the data snapshot): "
+             "for custody by a state that is usually the press or an NGO, not the Court's record, and whether they "
+             "were still held on the as-of date is as of that report (see each case's known gaps).",
+             labels={"name": "Person", "situation": "Situation", "first_warrant": "First warrant",
+                     "held_since": "Held since", "custody_source": "Source"},
              person_links="Person")
 
 # %% [markdown]

@@ -54,7 +54,10 @@ def group_of(outcomes: pd.DataFrame) -> pd.Series:
 STAGE_RATES = {
     "confirmation": ("Confirmed, of those decided at confirmation", fn.confirmation_rate),
     "trial": ("Convicted, of those decided at trial", fn.conviction_rate),
-    "appeal": ("Upheld, not appealed or appeals discontinued, of convictions decided on appeal", fn.final_rate),
+    "appeal": (
+        "Upheld, not appealed or appeals discontinued, of convictions whose appeal stage has closed",
+        fn.final_rate,
+    ),
 }
 
 

@@ -81,22 +81,26 @@ def national_custody(events: pd.DataFrame, as_of) -> pd.DataFrame:
 
     Read in date order per person: a ``national_arrest`` opens a spell (unless one is open), the
     next ``national_release`` closes it. Columns ``person_id``, ``start``, ``end`` (NaT: still held
-    on ``as_of``). Every later arrest counts, not only the first: Osama Elmasry Njeem was arrested
-    and released by Italy in January 2025, then reported arrested in Libya in November 2025."""
+    on ``as_of``) and ``source_id`` (the arrest's source: for a state's custody that is often a
+    press or NGO report, not the Court's record). Every later arrest counts, not only the first:
+    Osama Elmasry Njeem was arrested and released by Italy in January 2025, then reported
+    arrested in Libya in November 2025."""
     cut = as_timestamp(as_of)
     ev = events[(events["date"] <= cut) & events["event"].isin(["national_arrest", "national_release"])]
+    if "source_id" not in ev:
+        ev = ev.assign(source_id="")
     rows = []
     for pid, group in ev.sort_values(["person_id", "date", "event"]).groupby("person_id", sort=True):
-        start = None
-        for event, date in zip(group["event"], group["date"]):
+        start = source = None
+        for event, date, src in zip(group["event"], group["date"], group["source_id"]):
             if event == "national_arrest" and start is None:
-                start = date
+                start, source = date, src
             elif event == "national_release" and start is not None:
-                rows.append((pid, start, date))
+                rows.append((pid, start, date, source))
                 start = None
         if start is not None:
-            rows.append((pid, start, pd.NaT))
-    return pd.DataFrame(rows, columns=["person_id", "start", "end"]).astype(
+            rows.append((pid, start, pd.NaT, source))
+    return pd.DataFrame(rows, columns=["person_id", "start", "end", "source_id"]).astype(
         {"start": "datetime64[ns]", "end": "datetime64[ns]"}
     )
 
