@@ -225,9 +225,10 @@ nb.table(dates.select(longest, ["person_id", "name", "situation", "label", "star
 large = du.time_at_large(people[people["case_type"] == "core"], ds.events, ctx.as_of)
 nb.metric("fugitives", int(len(large)), "Person-case records at large on the as-of date, core crimes")
 lv = large.assign(years=(large["days"] / 365.25).round(1), situation=large["situation"].map(SITUATION_LABELS),
-                  held_years=[("" if d == 0 else f"{d / 365.25:.1f}" if d >= 37 else f"{d} days")
+                  held_years=[(float("nan") if d == 0 else round(d / 365.25, 1 if d >= 37 else 2))
                               for d in large["held_by_state_days"]])
 lv = dates.interval_precision(lv, ds.events, end=None, durations="years")
+lv[dates.precision_column("held_years")] = large["held_by_state_precision"]
 rough = int(lv[dates.precision_column("years")].isin(["month", "year"]).sum()) if len(lv) else 0
 nb.metric("median_years_at_large", years(large["days"].median()) if len(large) else None,
           "Median years at large so far (people still sought)",

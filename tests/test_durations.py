@@ -129,6 +129,11 @@ def test_time_at_large_says_how_much_of_it_a_state_held_the_person():
     large = du.time_at_large(st, events, CUT).set_index("person_id")
     assert large.at["har", "days"] == days("2007-04-27", "2025-12-31")
     assert large.at["har", "held_by_state_days"] == days("2019-04-11", "2023-04-01")
+    assert large.at["har", "held_by_state_precision"] == "day"  # (the fixture's dates are exact)
+    events.loc[(events["person_id"] == "har") & (events["event"] == "national_release"), "date_precision"] = "month"
+    events["date_precision"] = events["date_precision"].fillna("day")
+    large = du.time_at_large(st, events, CUT).set_index("person_id")
+    assert large.at["har", "held_by_state_precision"] == "month"  # an escape known to the month
 
 
 def test_a_second_national_arrest_after_a_release_means_held_by_a_state_again():

@@ -36,6 +36,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .. import dates
 from .stages import (
     as_timestamp,
     charge_outcomes,
@@ -402,12 +403,18 @@ def time_at_large(status: pd.DataFrame, events: pd.DataFrame, as_of) -> pd.DataF
     # as Harun in Sudan 2019-2023): still not before the Court, but not a fugitive then either
     # (each spell counted within the current search; one still open ends on as_of)
     spells = national_custody(events, cut)
-    held = []
+    custody = events[(events["date"] <= cut) & events["event"].isin(["national_arrest", "national_release"])]
+    held, precision = [], []
     for pid, start in zip(large["person_id"], large["start"]):
         mine = spells[spells["person_id"] == pid]
         ends = mine["end"].fillna(cut)
-        held.append(int(sum(max(0, (e - max(s, start)).days) for s, e in zip(mine["start"], ends))))
+        days = int(sum(max(0, (e - max(s, start)).days) for s, e in zip(mine["start"], ends)))
+        held.append(days)
+        # as exact as the coarsest of the custody dates it is counted from (Harun's escape: a month)
+        known = custody.loc[custody["person_id"] == pid, "date_precision"] if "date_precision" in custody else []
+        precision.append(dates.coarsest(*known) if days else "day")
     large["held_by_state_days"] = held
+    large["held_by_state_precision"] = precision
     return large.sort_values(["days", "person_id"], ascending=[False, True]).reset_index(drop=True)
 
 
