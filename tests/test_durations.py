@@ -147,6 +147,16 @@ def test_a_second_national_arrest_after_a_release_means_held_by_a_state_again():
                 ("national_release", "2025-01-21"),
                 ("national_arrest", "2025-11-05"),
             ],
+            "sur": [  # held by a state, then surrendered: the spell ends at the surrender
+                ("arrest_warrant", "2010-01-01"),
+                ("national_arrest", "2011-05-01"),
+                ("in_custody", "2011-05-20"),
+            ],
+            "day": [  # arrested and surrendered on one day
+                ("arrest_warrant", "2010-01-01"),
+                ("in_custody", "2013-11-24"),
+                ("national_arrest", "2013-11-24"),
+            ],
             "nat": [
                 ("arrest_warrant", "2010-01-01"),
                 ("national_arrest", "2012-03-01"),
@@ -158,10 +168,12 @@ def test_a_second_national_arrest_after_a_release_means_held_by_a_state_again():
     )
     spells = stages.national_custody(events, CUT)
     assert spells[["person_id", "start", "end"]].values.tolist() == [
+        ["day", pd.Timestamp("2013-11-24"), pd.Timestamp("2013-11-24")],
         ["nat", pd.Timestamp("2012-03-01"), pd.Timestamp("2012-03-11")],
         ["nat", pd.Timestamp("2020-01-01"), pd.Timestamp("2020-01-31")],
         ["njm", pd.Timestamp("2025-01-19"), pd.Timestamp("2025-01-21")],
         ["njm", pd.Timestamp("2025-11-05"), pd.NaT],
+        ["sur", pd.Timestamp("2011-05-01"), pd.Timestamp("2011-05-20")],
     ]
     st = status.person_status(persons, events, charges, CUT).set_index("person_id")
     assert st.at["njm", "status"] == "held_by_state" and not st.at["njm", "at_large"]

@@ -79,23 +79,25 @@ def appeal_shown(frame: pd.DataFrame, events: pd.DataFrame, as_of=None) -> pd.Se
 def national_custody(events: pd.DataFrame, as_of) -> pd.DataFrame:
     """Spells in the custody of national authorities (not the Court's), on or before ``as_of``.
 
-    Read in date order per person: a ``national_arrest`` opens a spell (unless one is open), the
-    next ``national_release`` closes it. Columns ``person_id``, ``start``, ``end`` (NaT: still held
-    on ``as_of``) and ``source_id`` (the arrest's source: for a state's custody that is often a
-    press or NGO report, not the Court's record). Every later arrest counts, not only the first:
-    Osama Elmasry Njeem was arrested and released by Italy in January 2025, then reported
-    arrested in Libya in November 2025."""
+    Read in date order per person: a ``national_arrest`` opens a spell (unless one is open);
+    the next ``national_release``, or surrender to the Court (``in_custody``), closes it.
+    Columns ``person_id``, ``start``, ``end`` (NaT: still held on ``as_of``) and ``source_id``
+    (the arrest's source: for a state's custody often a press or NGO report, not the Court's
+    record). Every later arrest counts, not only the first: Osama Elmasry Njeem was arrested and
+    released by Italy in January 2025, then reported arrested in Libya in November 2025."""
     cut = as_timestamp(as_of)
-    ev = events[(events["date"] <= cut) & events["event"].isin(["national_arrest", "national_release"])]
+    ev = events[(events["date"] <= cut) & events["event"].isin(["national_arrest", "national_release", "in_custody"])]
     if "source_id" not in ev:
         ev = ev.assign(source_id="")
     rows = []
-    for pid, group in ev.sort_values(["person_id", "date", "event"]).groupby("person_id", sort=True):
+    # on one day, the arrest comes first (Babala: arrested in Kinshasa and surrendered the same day)
+    ev = ev.assign(_order=(ev["event"] != "national_arrest").astype(int))
+    for pid, group in ev.sort_values(["person_id", "date", "_order"], kind="stable").groupby("person_id", sort=True):
         start = source = None
         for event, date, src in zip(group["event"], group["date"], group["source_id"]):
             if event == "national_arrest" and start is None:
                 start, source = date, src
-            elif event == "national_release" and start is not None:
+            elif event in ("national_release", "in_custody") and start is not None:
                 rows.append((pid, start, date, source))
                 start = None
         if start is not None:
