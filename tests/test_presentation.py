@@ -557,6 +557,29 @@ def test_column_widths_round_a_column_up_to_its_minimum_never_down():
         assert share / 100 * TABLE_EM >= col.min_em(), c
 
 
+def test_when_minimums_rounded_up_pass_100_no_column_gives_a_whole_point_of_its_minimum():
+    from justicegap.notebook import TABLE_EM, _Column, _plain, column_widths
+
+    # Ongwen's charge table: ten columns whose minimums (65.3 em) just fit the 66 em, so each
+    # rounded up to a whole percentage sums to over 100. All the excess used to come off the
+    # widest column, "Confirmation" (8.3 em: 12.6%), left at 10% (6.6 em): its header ran into
+    # the next one in the PDF.
+    cells = {
+        "No.": "22-61", "Crime": "gender-based", "Qualification": "verified", "Article": "8(2)(e)(vii)",
+        "Confirmation": "confirmed", "Trial": "convicted", "Appeal": "appealed", "Where it ended": "(cumulative",
+        "Source": "trailblazing", "Charges": "40",
+    }  # fmt: skip
+    columns = [_Column(h, [_plain(v)]) for h, v in cells.items()]
+    minimum = [c.min_em() for c in columns]
+    assert 65 < sum(minimum) <= TABLE_EM
+    assert sum(-(-100 * m // TABLE_EM) for m in minimum) > 100  # the ceilings overshoot
+    widths = column_widths(columns)
+    assert sum(widths) == 100
+    for share, m, h in zip(widths, minimum, cells):
+        assert share > 100 * m / TABLE_EM - 1, h  # short of its minimum by under a point, if at all
+    assert widths[list(cells).index("Confirmation")] == 13
+
+
 def test_pdf_tables_are_laid_out_at_their_column_widths_inside_the_lab_wrappers():
     """The screen CSS sets ``table-layout: auto`` under ``.jp-RenderedHTMLCommon``; the PDF must
     still use the fixed widths nb.table computed (auto layout measures every cell, slowly, and
