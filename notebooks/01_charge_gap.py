@@ -176,9 +176,11 @@ trial_rate = charge_rates["trial"][1]
 pending_rows = core[core["outcome"].isin(["pending_confirmation", "pending_trial", "pending_appeal"])]
 away_people = core_people.loc[core_people["status"].isin(status.NOT_BEFORE_COURT), "person_id"]
 away = pending_rows[pending_rows["person_id"].isin(away_people)]
+ver_core, unv_core = units.verified(core), units.placeholders(core)
+unv_trial, ver_trial = fn.conviction_rate(unv_core), fn.conviction_rate(ver_core)
 nb.finding("**Charges** (one charge = one count as the Court numbered it in the document containing the charges). "
            "Of **{decided}** core-crime charges decided at trial, **{conv}** ended in a conviction "
-           "({rate}), over {people} people{top}. **{pending}** of the {n} charges are still pending{away}. (The {w} "
+           "({rate}), over {people} people{top}.{unverified} **{pending}** of the {n} charges are still pending{away}. (The {w} "
            "crimes listed in warrants of people never brought to a confirmation decision are counted in the "
            "person-level funnel, not here.)",
            w=len(warrant_only),
@@ -191,7 +193,11 @@ nb.finding("**Charges** (one charge = one count as the Court numbered it in the 
                 + (f"; excluding {trial_rate.without[0]}, "
                    f"{fn.Rate(trial_rate.without[1], trial_rate.without[2])}" if trial_rate.without else "")
                 if trial_rate.top else ""),
-           pending=pending_charges, n=len(core))
+           pending=pending_charges, n=len(core),
+           unverified=(f" {len(unv_core)} of the {len(core)} charges are counts whose crime is not public (not "
+                       f"verified); {unv_trial.denominator} of them were decided at trial and {unv_trial.numerator} "
+                       f"ended in a conviction, so for the counts whose crime is known the rate is "
+                       f"{ver_trial} over {ver_trial.persons} people." if len(unv_core) else ""))
 
 # %%
 loss_table = (losses.rename(index=OUTCOMES).rename("Charges").reset_index()
@@ -207,8 +213,7 @@ nb.table(loss_table, "losses_charge",
 # shown as their own group and never pooled with the others.
 
 # %%
-ver = units.verified(core)
-unv = units.placeholders(core)
+ver, unv = ver_core, unv_core
 # a verified crime whose legal qualification is not recorded is not an unverified charge
 q_labels = {**QUALIFICATION_LABELS, "": "Qualification not recorded"}
 ver = ver.assign(qualification=ver["qualification"].fillna("").map(q_labels))
