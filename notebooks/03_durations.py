@@ -270,9 +270,14 @@ if len(held):
 # %%
 det = du.detention(ds.persons, ds.events, ds.charges, ctx.as_of, ctx.params.situations)
 det = det[det["case_type"] == "core"]
+# a national arrest known only to the month or year makes its days approximate (Ongwen, Abd-Al-Rahman)
+nat_prec = dates.attach_precision(det, ds.events, "national_arrest", event_types=("national_arrest",))[
+    dates.precision_column("national_arrest")]
 dv = det.assign(years=(det["icc_days"] / 365.25).round(1), before_final=(det["before_final_days"] / 365.25).round(1),
-                national=[("" if pd.isna(v) else f"{int(v)}{' (from the ICC warrant)' if w else ''}")
-                          for v, w in zip(det["national_days"], det["national_from_warrant"])],
+                national=[("" if pd.isna(v) else
+                           f"{dates.APPROX + chr(160) if dates.is_approximate(q) and not w else ''}{int(v)}"
+                           f"{' (from the ICC warrant)' if w else ''}")
+                          for v, w, q in zip(det["national_days"], det["national_from_warrant"], nat_prec)],
                 situation=det["situation"].map(SITUATION_LABELS))
 dv = dates.interval_precision(dv, ds.events, durations="years")
 nb.table(dates.select(dv, ["person_id", "name", "situation", "start", "end", "ended_by", "years", "before_final",
@@ -280,12 +285,14 @@ nb.table(dates.select(dv, ["person_id", "name", "situation", "start", "end", "en
          f"Detention by the Court. n = {len(det)} people, as of {ctx.as_of_text}; 'still detained' rows run to the "
          "as-of date (a lower bound). People who appeared under a summons were not detained. National custody "
          "counts from the national arrest, or from the ICC warrant where the arrest came first; a source may not "
-         "say on what grounds the state held the person (Blé Goudé was held on Ivorian charges).",
+         "say on what grounds the state held the person (Blé Goudé was held on Ivorian charges)."
+         + (f" Days in national custody: {dates.APPROX_NOTE}" if dv["national"].str.startswith(dates.APPROX).any() else ""),
          labels={"name": "Person", "situation": "Situation", "start": "Arrived", "end": "Released or as of",
                  "ended_by": "Ended by", "years": "Years detained on the case (sentence included, wherever served)", "before_final": "Of which before the final judgment",
                  "national": "Days in national custody before"}, person_links="Person")
 nb.headline("detention_median_years", years(det["before_final_days"].median()) if len(det) else None,
-            "Median years in custody before the final judgment (or release, or the as-of date)", n=len(det))
+            f"Median years in custody before the final judgment (or release, or the as-of date: a lower bound, "
+            f"{int(det['still_detained'].sum())} of the {len(det)} are still detained)", n=len(det))
 
 # %% [markdown]
 # ## The clocks analysts ask for
