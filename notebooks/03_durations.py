@@ -243,11 +243,13 @@ nb.table(dates.select(lv, ["person_id", "name", "situation", "start", "since", "
 held = people[(people["status"] == "held_by_state") & (people["case_type"] == "core")]
 if len(held):
     spells = national_custody(ds.events, ctx.as_of)
-    spells = spells[spells["end"].isna()].rename(columns={"start": "held_since", "source_id": "custody_source"})
+    spells = spells[spells["end"].isna()].rename(columns={
+        "start": "held_since", dates.precision_column("start"): dates.precision_column("held_since"),
+        "source_id": "custody_source"})
     hv = held.assign(situation=held["situation"].map(SITUATION_LABELS)).merge(
-        spells[["person_id", "held_since", "custody_source"]], on="person_id", how="left")
+        spells[["person_id", "held_since", dates.precision_column("held_since"), "custody_source"]], on="person_id",
+        how="left")
     hv = dates.attach_precision(hv, ds.events, "first_warrant", event_types=("arrest_warrant", "summons"))
-    hv = dates.attach_precision(hv, ds.events, "held_since", event_types=("national_arrest",))
     nb.table(dates.select(hv, ["person_id", "name", "situation", "first_warrant", "held_since", "custody_source"]),
              "held_by_state", f"Held by a state that has not surrendered them. n = {len(held)}, as of {ctx.as_of_text}. "
              "'Held since' is the start of their current national custody and 'Source' the report it rests on "
@@ -270,14 +272,12 @@ if len(held):
 # %%
 det = du.detention(ds.persons, ds.events, ds.charges, ctx.as_of, ctx.params.situations)
 det = det[det["case_type"] == "core"]
-# a national arrest known only to the month or year makes its days approximate (Ongwen, Abd-Al-Rahman)
-nat_prec = dates.attach_precision(det, ds.events, "national_arrest", event_types=("national_arrest",))[
-    dates.precision_column("national_arrest")]
 dv = det.assign(years=(det["icc_days"] / 365.25).round(1), before_final=(det["before_final_days"] / 365.25).round(1),
                 national=[("" if pd.isna(v) else
                            f"{dates.APPROX + chr(160) if dates.is_approximate(q) and not w else ''}{int(v)}"
                            f"{' (from the ICC warrant)' if w else ''}")
-                          for v, w, q in zip(det["national_days"], det["national_from_warrant"], nat_prec)],
+                          for v, w, q in zip(det["national_days"], det["national_from_warrant"],
+                                             det["national_arrest_precision"])],
                 situation=det["situation"].map(SITUATION_LABELS))
 dv = dates.interval_precision(dv, ds.events, durations="years")
 nb.table(dates.select(dv, ["person_id", "name", "situation", "start", "end", "ended_by", "years", "before_final",

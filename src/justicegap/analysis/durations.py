@@ -403,16 +403,14 @@ def time_at_large(status: pd.DataFrame, events: pd.DataFrame, as_of) -> pd.DataF
     # as Harun in Sudan 2019-2023): still not before the Court, but not a fugitive then either
     # (each spell counted within the current search; one still open ends on as_of)
     spells = national_custody(events, cut)
-    custody = events[(events["date"] <= cut) & events["event"].isin(["national_arrest", "national_release"])]
     held, precision = [], []
     for pid, start in zip(large["person_id"], large["start"]):
         mine = spells[spells["person_id"] == pid]
-        ends = mine["end"].fillna(cut)
-        days = int(sum(max(0, (e - max(s, start)).days) for s, e in zip(mine["start"], ends)))
-        held.append(days)
-        # as exact as the coarsest of the custody dates it is counted from (Harun's escape: a month)
-        known = custody.loc[custody["person_id"] == pid, "date_precision"] if "date_precision" in custody else []
-        precision.append(dates.coarsest(*known) if days else "day")
+        days = [max(0, (e - max(s, start)).days) for s, e in zip(mine["start"], mine["end"].fillna(cut))]
+        held.append(int(sum(days)))
+        # as exact as the coarsest of the dates of the spells it counts (Harun's escape: a month)
+        counted = mine.iloc[[i for i, d in enumerate(days) if d > 0]]
+        precision.append(dates.coarsest(*counted["start_precision"], *counted["end_precision"]))
     large["held_by_state_days"] = held
     large["held_by_state_precision"] = precision
     return large.sort_values(["days", "person_id"], ascending=[False, True]).reset_index(drop=True)
@@ -441,6 +439,11 @@ def detention(
     counted from the warrant where the national arrest came before it (``national_from_warrant``).
     People who appeared under a summons and were never detained are left out."""
     cut, people, d = _dates(persons, events, charges, as_of, situations)
+    spells = national_custody(events, cut)
+    spells = spells[spells["closed_by"] == "in_custody"]
+    surrendered = {
+        (p, e): (s, q) for p, s, q, e in zip(*(spells[c] for c in ("person_id", "start", "start_precision", "end")))
+    }
     rows = []
     for pid, r in d.iterrows():
         arrival = r["in_custody"]
@@ -453,7 +456,8 @@ def detention(
         before_final = (
             (min(final, end) - arrival).days if pd.notna(final) and final >= arrival else (end - arrival).days
         )
-        nat = r["national_arrest"]
+        # the national custody that ended in this surrender, if a source dates its start
+        nat, nat_precision = surrendered.get((pid, arrival), (pd.NaT, "day"))
         # national custody on the Court's warrant counts from the warrant at the earliest: before
         # it (Gbagbo, held in Côte d'Ivoire from April 2011, warrant of 23 November 2011) the person
         # was held on national grounds, which is not time spent on the Court's case
@@ -470,6 +474,7 @@ def detention(
                 "icc_days": int((end - arrival).days),
                 "before_final_days": int(before_final),
                 "national_arrest": nat if national is not None else pd.NaT,
+                "national_arrest_precision": nat_precision if national is not None else "day",
                 "national_days": national,
                 "national_from_warrant": bool(held_before_warrant and national is not None),
                 "still_detained": how == "still detained",
@@ -485,6 +490,7 @@ def detention(
             "icc_days",
             "before_final_days",
             "national_arrest",
+            "national_arrest_precision",
             "national_days",
             "national_from_warrant",
             "still_detained",

@@ -81,30 +81,35 @@ def national_custody(events: pd.DataFrame, as_of) -> pd.DataFrame:
 
     Read in date order per person: a ``national_arrest`` opens a spell (unless one is open);
     the next ``national_release``, or surrender to the Court (``in_custody``), closes it.
-    Columns ``person_id``, ``start``, ``end`` (NaT: still held on ``as_of``) and ``source_id``
-    (the arrest's source: for a state's custody often a press or NGO report, not the Court's
-    record). Every later arrest counts, not only the first: Osama Elmasry Njeem was arrested and
-    released by Italy in January 2025, then reported arrested in Libya in November 2025."""
+    Columns ``person_id``, ``start``, ``end`` (NaT: still held on ``as_of``), ``closed_by`` (the
+    closing event, or ""), the precision of each date (``start_precision``, ``end_precision``)
+    and ``source_id`` (the arrest's source: for a state's custody often a press or NGO report,
+    not the Court's record). Every later arrest counts, not only the first: Osama Elmasry Njeem
+    was arrested and released by Italy in January 2025, then reported arrested in Libya in
+    November 2025. Status, time at large and detention all read their national custody here."""
     cut = as_timestamp(as_of)
     ev = events[(events["date"] <= cut) & events["event"].isin(["national_arrest", "national_release", "in_custody"])]
-    if "source_id" not in ev:
-        ev = ev.assign(source_id="")
-    rows = []
-    # on one day, the arrest comes first (Babala: arrested in Kinshasa and surrendered the same day)
-    ev = ev.assign(_order=(ev["event"] != "national_arrest").astype(int))
-    for pid, group in ev.sort_values(["person_id", "date", "_order"], kind="stable").groupby("person_id", sort=True):
-        start = source = None
-        for event, date, src in zip(group["event"], group["date"], group["source_id"]):
-            if event == "national_arrest" and start is None:
-                start, source = date, src
-            elif event in ("national_release", "in_custody") and start is not None:
-                rows.append((pid, start, date, source))
-                start = None
-        if start is not None:
-            rows.append((pid, start, pd.NaT, source))
-    return pd.DataFrame(rows, columns=["person_id", "start", "end", "source_id"]).astype(
-        {"start": "datetime64[ns]", "end": "datetime64[ns]"}
+    ev = ev.assign(
+        source_id=ev["source_id"] if "source_id" in ev else "",
+        date_precision=ev["date_precision"].fillna("day") if "date_precision" in ev else "day",
+        # on one day, the arrest comes first (Babala: arrested in Kinshasa and surrendered the same day)
+        _order=(ev["event"] != "national_arrest").astype(int),
     )
+    rows, open_ = [], None
+    for pid, group in ev.sort_values(["person_id", "date", "_order"], kind="stable").groupby("person_id", sort=True):
+        open_ = None
+        for event, date, precision, src in zip(
+            group["event"], group["date"], group["date_precision"], group["source_id"]
+        ):
+            if event == "national_arrest" and open_ is None:
+                open_ = (pid, date, precision, src)
+            elif event in ("national_release", "in_custody") and open_ is not None:
+                rows.append((open_[0], open_[1], date, event, open_[2], precision, open_[3]))
+                open_ = None
+        if open_ is not None:
+            rows.append((open_[0], open_[1], pd.NaT, "", open_[2], "day", open_[3]))
+    columns = ["person_id", "start", "end", "closed_by", "start_precision", "end_precision", "source_id"]
+    return pd.DataFrame(rows, columns=columns).astype({"start": "datetime64[ns]", "end": "datetime64[ns]"})
 
 
 def sought_again(events: pd.DataFrame, as_of) -> pd.Series:

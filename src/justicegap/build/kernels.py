@@ -263,6 +263,7 @@ class PromptClient(AsyncKernelClient):
 
     QUIET = 0.2  # seconds IOPub may stay silent after the reply before the request is made again
     QUIET_CONNECTED = 0.02  # the same, once IOPub is known to be connected
+    _welcomed = False  # IOPub known to be connected (the kernel welcomed this subscriber)
 
     def _context_default(self):
         # The client connects as soon as the kernel's process exists, before the kernel has bound
@@ -297,7 +298,7 @@ class PromptClient(AsyncKernelClient):
         status messages, sent before its reply, are already here unless they went out before
         the subscription did: then a short silence is enough to ask again."""
         while True:
-            quiet = self.QUIET_CONNECTED if getattr(self, "_welcomed", False) else self.QUIET
+            quiet = self.QUIET_CONNECTED if self._welcomed else self.QUIET
             try:
                 msg = await ensure_async(self.iopub_channel.get_msg(timeout=quiet))
             except Empty:
@@ -328,7 +329,7 @@ class WarmKernelManager(AsyncKernelManager):
     client_factory = Type(klass=PromptClient)
 
     async def _async_wait(self, pollinterval: float = 0.005) -> None:
-        await super()._async_wait(pollinterval=min(pollinterval, 0.005))
+        await super()._async_wait(pollinterval=0.005)
 
     async def _async_pre_start_kernel(self, **kw):
         if self.provisioner is None:
