@@ -670,3 +670,53 @@ def test_pdf_font_subsets_do_not_depend_on_the_machines_harfbuzz(tmp_path, monke
             for font in pdf.pages[0].Resources.Font.values()
         ]
     assert len(sizes) == 4 and max(sizes) < full / 10  # four faces, each a small subset
+
+
+_LOADED_LIBS = """
+import re, sys
+libs = sorted({m.group(1) for m in re.finditer(r"/(lib(?:pango|pangoft2|harfbuzz|fontconfig|gobject)[^/\\s]*)$",
+               open("/proc/self/maps").read(), re.M)})
+print(" ".join(libs))
+"""
+
+
+def _python(code: str) -> str:
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def test_weasyprint_imported_without_library_searches_loads_the_same_libraries():
+    """import_weasyprint skips ctypes' find_library (subprocesses) and opens each library by its
+    soname: the process ends up with exactly the libraries a plain import loads, and find_library
+    is itself again afterwards."""
+    plain = _python("import weasyprint" + _LOADED_LIBS)
+    ours = _python(
+        "import ctypes.util\nsearch = ctypes.util.find_library\n"
+        "from justicegap.build.render import import_weasyprint\nimport_weasyprint()\n"
+        "assert ctypes.util.find_library is search\n" + _LOADED_LIBS
+    )
+    assert ours == plain
+    loaded = plain.split()
+    assert any(lib.startswith("libpango-1.0.so.0") for lib in loaded), loaded
+    assert any(lib.startswith("libgobject-2.0.so.0") for lib in loaded), loaded
+
+
+def test_weasyprint_import_falls_back_to_library_searches_when_a_direct_open_fails():
+    """A machine whose libraries only a search finds: the first import fails, the second (with
+    find_library) succeeds, and WeasyPrint works."""
+    out = _python(
+        "import sys\n"
+        "class Fail:\n"
+        "    hits = 0\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'weasyprint.text.ffi' and not Fail.hits:\n"
+        "            Fail.hits += 1\n"
+        "            raise OSError('cannot load library pango')\n"
+        "sys.meta_path.insert(0, Fail())\n"
+        "from justicegap.build.render import import_weasyprint\n"
+        "w = import_weasyprint()\n"
+        "print(Fail.hits, len(w.HTML(string='<p>x</p>').render().pages))\n"
+    )
+    assert out == "1 1"

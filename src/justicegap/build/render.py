@@ -63,12 +63,43 @@ def _exporter(with_code: bool):
 _EXPORTERS: dict[bool, object] = {}
 
 
+def import_weasyprint():
+    """``import weasyprint``, without the library searches that cost it half its import time.
+
+    WeasyPrint opens Pango, HarfBuzz, fontconfig and GObject through cffi, trying several names
+    for each; cffi answers a name it cannot open at once with ``ctypes.util.find_library``, which
+    on Linux runs ``ldconfig -p`` and then gcc and ld as subprocesses: 22 searches, about 0.2 s
+    of every build (measured). Every library also has its Linux soname (``libpango-1.0.so.0``...)
+    among the names, which the dynamic loader opens directly, so the searches are skipped during
+    the import and the same files are loaded. If that fails (a machine whose libraries only a
+    search finds), the import is done again the ordinary way."""
+    import sys
+
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"]
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        import weasyprint
+    except OSError:
+        for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[name]
+        weasyprint = None
+    finally:
+        ctypes.util.find_library = search
+    if weasyprint is None:
+        import weasyprint
+    return weasyprint
+
+
 def preload() -> None:
     """Import what rendering and typesetting need and make both editions' exporters, in the build's
     main process before it forks its workers: they inherit it all instead of each importing
     nbconvert and WeasyPrint again (~1.5 s a process), and the main process has WeasyPrint for the
     cover. Nothing here typesets yet (no fonts are loaded before the fork)."""
-    import weasyprint  # noqa: F401
+    import_weasyprint()
 
     for with_code in (False, True):
         _EXPORTERS.get(with_code) or _EXPORTERS.setdefault(with_code, _exporter(with_code))
@@ -142,7 +173,7 @@ def _render_pdf(doc: str, out: Path) -> Path:
     """Typeset ``doc`` into ``out``. No base URL: relative links stay relative to the published
     version (``tables/...``), never ``file:///<checkout>``; images are embedded as data URIs and
     fonts come from fontconfig, which the build points at the project's fonts only."""
-    from weasyprint import HTML
+    HTML = import_weasyprint().HTML
 
     from . import fonts
 
