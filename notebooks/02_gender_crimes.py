@@ -222,16 +222,22 @@ def said(rate) -> str:
 
 from justicegap.analysis import sensitivity
 
-gap = sensitivity.gap_summary(pairs[lead], sensitivity.trial_groups(ctx.ds.events, ctx.ds.persons))
+groups = sensitivity.trial_groups(ctx.ds.events, ctx.ds.persons)
+gap = sensitivity.gap_summary(pairs[lead], groups)
+
 checks = sensitivity.table({s: pairs[s] for s in pairs}, counts, lead, "").set_index("variant")
 only_verified = checks.loc[[v for v in checks.index if v.startswith("Only people whose every count")][0]]
-nb.finding("**SGBC and other crimes at trial ({scope} scope).** Of the person–crime pairs decided at trial "
-           "(convicted or acquitted), **{sg}** ended in a conviction for SGBC, against **{ot}** for other crimes."
-           "{interval} Where the crimes of some counts are not public, the pairs come from judgment summaries, "
+within = sensitivity.within_trials(pairs[lead], groups)
+nb.finding("**SGBC and other crimes at trial ({scope} scope).** {within} Across all {n_trials} trials (a description, "
+           "not a test; {other_only} of them decided no SGBC charge), **{sg}** of the person–crime pairs decided at "
+           "trial ended in a conviction for SGBC, against **{ot}** for other crimes.{interval} Where the crimes of some "
+           "counts are not public, the pairs come from judgment summaries, "
            "which name some crimes of conviction or acquittal and not others, differently from case to case; "
            "limited to people whose every count has a verified crime, SGBC stand at {vs} against {vo} (see the "
            "appendix).",
-           scope=lead, sg=said(sg_t), ot=said(ot_t), interval=sensitivity.gap_sentence(gap),
+           scope=lead, within=sensitivity.within_trial_sentence(gap, within), n_trials=within["trials_all"],
+           other_only=within["other_only"], sg=said(sg_t), ot=said(ot_t),
+           interval=sensitivity.gap_sentence(gap, sign_test=False),
            vs=only_verified["sgbc"], vo=only_verified["other"])
 
 # %% [markdown]

@@ -270,7 +270,7 @@ def test_pdf_links_resolve_inside_the_published_version(built):
     pdf = PdfReader(out / "report.pdf")
     names = pdf.named_destinations
     starts = sorted(pdf.get_destination_page_number(o) for o in pdf.outline if not isinstance(o, list))
-    relative = internal = 0
+    relative = internal = across = 0
     for number, page in enumerate(pdf.pages):
         for annot in page.get("/Annots") or []:
             annot = annot.get_object()
@@ -288,11 +288,19 @@ def test_pdf_links_resolve_inside_the_published_version(built):
                 name = str(annot["/Dest"])
                 assert name in names, f"page {number + 1}: no destination {name}"
                 lands = pdf.get_destination_page_number(names[name])
+                if "--" not in name:  # a link to another page of the report: its first page in the PDF
+                    assert lands in starts, f"page {number + 1}: {name} lands on page {lands + 1}, not a part's start"
+                    across += 1
+                    continue
                 assert bisect.bisect_right(starts, lands) == bisect.bisect_right(starts, number), (
                     f"page {number + 1}: #{name} lands on page {lands + 1}, in another part of the report"
                 )
                 internal += 1
-    assert relative > 10 and internal > 10
+    assert relative > 10 and internal > 10 and across > 0
+    # every page of the report (a part of the PDF, after the cover and contents) has its first
+    # page named after its HTML file
+    parts = sorted(pdf.get_destination_page_number(names[n]) for n in names if "--" not in n)
+    assert parts == starts[1:] and all((out / f"{n}.html").exists() for n in names if "--" not in n)
 
 
 def test_the_fonts_come_with_the_report(built):

@@ -368,7 +368,15 @@ def test_the_sign_test_counts_each_trial_once():
     # both as far from zero: p = 2/2 = 1
     pairs, groups = _block_pairs(1)
     one = sensitivity.trial_sign_test(pairs, groups)
-    assert one == {"contrasts": 1, "same_direction": 1, "ties": 0, "mean_points": -100.0, "p": 1.0}
+    assert one == {
+        "contrasts": 1,
+        "same_direction": 1,
+        "ties": 0,
+        "worse": 1,
+        "better": 0,
+        "mean_points": -100.0,
+        "p": 1.0,
+    }
     # three such trials (Katanga, Al Hassan, Yekatom-like): only all-minus or all-plus are as
     # extreme, 2 of 8 sign patterns: p = 0.25, however many pairs each trial decided
     pairs, groups = _block_pairs(3)
@@ -414,3 +422,38 @@ def test_a_gap_whose_interval_nearly_touches_zero_is_called_uncertain():
         and "All 10 trials decided both" in text
     )
     assert "holds under each" in sensitivity.gap_sentence({**summary, "high": -12.0})
+
+
+def test_within_trials_pools_only_the_trials_that_decided_both_kinds():
+    """The other-crimes rate over the same judgments: a trial that decided no SGBC charge (or only
+    SGBC) is left out of both rates, and counted apart."""
+    from justicegap.analysis import sensitivity
+
+    pairs, groups = _block_pairs(2)  # t0, t1: SGBC acquitted, other convicted
+    extra = pd.DataFrame(
+        [  # t2: other crimes only (two convictions); t3: SGBC only (one conviction)
+            {"person_id": "l", "name": "L", "sgbc": False, "sgbc_known": True, "trial": "convicted"},
+            {"person_id": "l", "name": "L", "sgbc": False, "sgbc_known": True, "trial": "convicted"},
+            {"person_id": "s", "name": "S", "sgbc": True, "sgbc_known": True, "trial": "convicted"},
+        ]
+    )
+    pairs = pd.concat([pairs, extra], ignore_index=True)
+    groups = pd.concat([groups, pd.Series({"l": "t2", "s": "t3"})])
+    within = sensitivity.within_trials(pairs, groups)
+    assert within == {
+        "trials": 2,
+        "trials_all": 4,
+        "other_only": 1,
+        "sgbc": {"convicted": 0, "decided": 2, "persons": 2},
+        "other": {"convicted": 2, "decided": 2, "persons": 2},
+    }
+    summary = sensitivity.gap_summary(pairs, groups)
+    text = sensitivity.within_trial_sentence(summary, within)
+    # two trials, SGBC worse in both: sign test p = 2/4 = 0.5
+    assert text.startswith(
+        "Trial by trial: of the 2 trials that decided both SGBC and other charges, SGBC fared "
+        "worse in 2, alike in 0 and better in none; a sign test over those trials, each counted "
+        "once, gives p = 0.50 (not a significant difference)."
+    )
+    assert "0 of 2 (0%; 2 people) SGBC person–crime pairs" in text and "against 2 of 2 (100%; 2 people)" in text
+    assert "sign test" not in sensitivity.gap_sentence(summary, sign_test=False)

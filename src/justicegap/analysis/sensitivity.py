@@ -176,7 +176,62 @@ def trial_sign_test(pairs: pd.DataFrame, groups: pd.Series) -> dict:
         extreme += abs(flipped) >= abs(mean) - 1e-9
     same = sum(1 for d in diffs if (d < 0) == (mean < 0) and d != 0)
     ties = sum(1 for d in diffs if d == 0)
-    return {"contrasts": k, "same_direction": same, "ties": ties, "mean_points": mean, "p": extreme / 2**k}
+    worse = sum(1 for d in diffs if d < 0)
+    return {
+        "contrasts": k,
+        "same_direction": same,
+        "ties": ties,
+        "worse": worse,
+        "better": k - worse - ties,
+        "mean_points": mean,
+        "p": extreme / 2**k,
+    }
+
+
+def within_trials(pairs: pd.DataFrame, groups: pd.Series) -> dict:
+    """SGBC and other pairs pooled over only the trials that decided both (the trials of
+    :func:`trial_sign_test`), so that the other-crimes rate comes from the same judgments: a trial
+    with no SGBC charge decided (Lubanga's, Al Mahdi's) is left out. Also how many trials decided
+    only one kind. Counts of convictions and decisions, and people, per kind."""
+    tried = pairs[pairs["trial"].isin(["convicted", "acquitted"]) & pairs["sgbc_known"]]
+    frame = tried.assign(trial_group=tried["person_id"].map(groups)).dropna(subset=["trial_group"])
+    kinds = frame.groupby("trial_group")["sgbc"].agg(["any", "all"])
+    both = kinds.index[kinds["any"] & ~kinds["all"]]
+    inside = frame[frame["trial_group"].isin(both)]
+    out = {"trials": len(both), "trials_all": len(kinds), "other_only": int((~kinds["any"]).sum())}
+    for label, rows in (("sgbc", inside[inside["sgbc"]]), ("other", inside[~inside["sgbc"]])):
+        out[label] = {
+            "convicted": int((rows["trial"] == "convicted").sum()),
+            "decided": len(rows),
+            "persons": int(rows["person_id"].nunique()),
+        }
+    return out
+
+
+def within_trial_sentence(summary: dict, within: dict) -> str:
+    """The trial-by-trial comparison in words (it leads the SGBC finding; the pooled rates follow)."""
+    k = summary.get("contrasts") or 0
+    if not k:
+        return ""
+    p = summary["p"]
+    shown = "p < 0.001" if p < 0.001 else f"p = {p:.2f}"
+    better = summary.get("better", 0)
+    text = (
+        f"Trial by trial: of the {k} trials that decided both SGBC and other charges, SGBC fared worse in "
+        f"{summary.get('worse', 0)}, alike in {summary['ties']} and better in "
+        f"{'none' if better == 0 else better}; a sign test over those trials, each counted once, gives {shown}"
+    )
+    text += " (not a significant difference)." if p >= 0.05 else "."
+
+    def rate(d: dict) -> str:
+        pct = f"{round(100 * d['convicted'] / d['decided'])}%" if d["decided"] else "n/a"
+        return f"{d['convicted']} of {d['decided']} ({pct}; {d['persons']} people)"
+
+    text += (
+        f" Pooled over those {within['trials']} trials, {rate(within['sgbc'])} SGBC person–crime pairs ended in a "
+        f"conviction, against {rate(within['other'])} pairs for other crimes."
+    )
+    return text
 
 
 def gap_summary(pairs: pd.DataFrame, groups: pd.Series) -> dict:
@@ -199,6 +254,8 @@ def gap_summary(pairs: pd.DataFrame, groups: pd.Series) -> dict:
         "contrasts": perm["contrasts"],
         "same_direction": perm["same_direction"],
         "ties": perm["ties"],
+        "worse": perm.get("worse", 0),
+        "better": perm.get("better", 0),
         "loo_min": None,
         "loo_max": None,
         "loo_names": None,
@@ -222,8 +279,9 @@ def gap_summary(pairs: pd.DataFrame, groups: pd.Series) -> dict:
     return out
 
 
-def gap_sentence(summary: dict) -> str:
-    """The gap and how much weight it bears, in words, from :func:`gap_summary`."""
+def gap_sentence(summary: dict, sign_test: bool = True) -> str:
+    """The gap and how much weight it bears, in words, from :func:`gap_summary`; without the sign
+    test when the sentence that leads already gave it (:func:`within_trial_sentence`)."""
     if summary["gap"] is None:
         return ""
     g = int(round(summary["gap"]))
@@ -239,7 +297,7 @@ def gap_sentence(summary: dict) -> str:
             f"{int(round(summary['loo_max']))} (without {summary['loo_names'].replace('; ', ' and ')}: "
             f"{int(round(summary['loo_at']))})"
         )
-    if summary.get("contrasts"):
+    if summary.get("contrasts") and sign_test:
         p, k = summary["p"], summary["contrasts"]
         which = f"All {k}" if k == summary["trials"] else f"Only {k} of the {summary['trials']}"
         side = "worse" if summary["gap"] < 0 else "better"

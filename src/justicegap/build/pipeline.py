@@ -360,6 +360,7 @@ def assemble(
         stage / "report.pdf",
         work_dir=stage.parent / "pdf-work",
         cache=settings.pdf_cache() if settings else None,
+        anchors=[r.run.name for r in results],
     )
     return manifest.manifest(
         version, config.title, commit, dirty, package, digests, config.defaults, as_of, previous, runs

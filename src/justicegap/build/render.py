@@ -244,6 +244,7 @@ def write_pdf(
     out: Path,
     work_dir: Path,
     cache: tuple | None = None,
+    anchors: list[str] | None = None,
 ) -> None:
     """One PDF of the whole report: cover, contents with page numbers, then every page.
 
@@ -254,7 +255,11 @@ def write_pdf(
     numbers ("Page i of n", the same for every version with these page counts, so cached) and a
     one-page label with the report's title and version, drawn on every page. The contents page
     is cached too; only the cover and the label are typeset for every version. Named
-    destinations (the in-page links, scoped per part by :func:`scope_ids`) are carried over."""
+    destinations (the in-page links, scoped per part by :func:`scope_ids`) are carried over.
+
+    ``anchors`` (the run name of each part, as its HTML page is named) makes the links between
+    pages links within the PDF: a link to ``<anchor>.html`` goes to the first page of that part,
+    ``<anchor>.html#x`` to ``x`` in it; each part's first page is a named destination."""
     import pikepdf
 
     work_dir = Path(work_dir)
@@ -297,6 +302,8 @@ def write_pdf(
     for i, (page, number) in enumerate(zip(doc.pages, numbers.pages), start=1):
         # a name per page: the pages of one part share one resources dictionary
         _stamp(doc, page, {f"/JGPage{i}": doc.copy_foreign(number.as_form_xobject()), "/JGLabel": label_form})
+    if anchors:
+        _link_parts(doc, anchors, [n_cover + toc_pages + sum(counts[:i]) for i in range(len(counts))])
     with doc.open_outline() as outline:
         outline.root.append(pikepdf.OutlineItem("Contents", n_cover))
         position = n_cover + toc_pages
@@ -310,6 +317,36 @@ def write_pdf(
     os.replace(tmp, out)
     for stale in work_dir.glob("_*.pdf"):
         stale.unlink(missing_ok=True)
+
+
+_PAGE_LINK = re.compile(r"^([A-Za-z0-9_-]+)\.html(?:#(.+))?$")
+
+
+def _link_parts(doc, anchors: list[str], starts: list[int]) -> None:
+    """Turn the links to another page of the report (``<anchor>.html``, ``<anchor>.html#x``) into
+    links inside the joined PDF, and name each part's first page after its anchor. Links to the
+    reviewer edition (``.code.html``), tables and the web stay as they are."""
+    import pikepdf
+
+    if "/Names" not in doc.Root:
+        doc.Root.Names = pikepdf.Dictionary()
+    if "/Dests" not in doc.Root.Names:
+        doc.Root.Names.Dests = pikepdf.NameTree.new(doc).obj
+    dests = pikepdf.NameTree(doc.Root.Names.Dests)
+    for anchor, start in zip(anchors, starts):
+        dests[anchor] = pikepdf.Array([doc.pages[start].obj, pikepdf.Name.XYZ, None, None, None])
+    known = set(anchors)
+    for page in doc.pages:
+        for annot in page.obj.get("/Annots", []):
+            action = annot.get("/A")
+            if action is None or action.get("/S") != pikepdf.Name.URI:
+                continue
+            m = _PAGE_LINK.match(str(action.URI))
+            if m is None or m.group(1) not in known:
+                continue
+            inner = f"{m.group(1)}--{m.group(2)}" if m.group(2) else None
+            del annot["/A"]
+            annot.Dest = pikepdf.String(inner if inner is not None and inner in dests else m.group(1))
 
 
 def _stamp(doc, page, forms: dict) -> None:
