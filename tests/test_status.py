@@ -453,7 +453,8 @@ def test_within_trials_pools_only_the_trials_that_decided_both_kinds():
     assert text.startswith(
         "Trial by trial: of the 2 trials that decided both SGBC and other charges, SGBC fared "
         "worse in 2, alike in 0 and better in none; a sign test over those trials, each counted "
-        "once, gives p = 0.50 (not a significant difference)."
+        "once, gives p = 0.50: with only 2 trials that differ, no p-value below 0.50 is possible, so the test "
+        "cannot decide either way."
     )
     assert "0 of 2 (0%; 2 people) SGBC person–crime pairs" in text and "against 2 of 2 (100%; 2 people)" in text
     assert "sign test" not in sensitivity.gap_sentence(summary, sign_test=False)

@@ -221,7 +221,15 @@ def within_trial_sentence(summary: dict, within: dict) -> str:
         f"{summary.get('worse', 0)}, alike in {summary['ties']} and better in "
         f"{'none' if better == 0 else better}; a sign test over those trials, each counted once, gives {shown}"
     )
-    text += " (not a significant difference)." if p >= 0.05 else "."
+    differ = summary.get("worse", 0) + better
+    floor = 2 / 2**differ if differ else 1.0  # the smallest p the test can give with these trials
+    if floor >= 0.05:
+        text += (
+            f": with only {differ} trial{'' if differ == 1 else 's'} that differ, no p-value below "
+            f"{floor:.2f} is possible, so the test cannot decide either way."
+        )
+    else:
+        text += " (not significant)." if p >= 0.05 else "."
 
     def rate(d: dict) -> str:
         pct = f"{round(100 * d['convicted'] / d['decided'])}%" if d["decided"] else "n/a"
