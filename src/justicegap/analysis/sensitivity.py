@@ -114,13 +114,19 @@ def leave_one_trial_out(pairs: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["trial", "names", "gap_points"])
 
 
+def _decided_by_trial(pairs: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
+    """The pairs decided at trial whose SGBC status is known, each with its trial (``trial_group``);
+    pairs of people in no trial are left out."""
+    tried = pairs[pairs["trial"].isin(["convicted", "acquitted"]) & pairs["sgbc_known"]]
+    return tried.assign(trial_group=tried["person_id"].map(groups)).dropna(subset=["trial_group"])
+
+
 def bootstrap_gap(pairs: pd.DataFrame, groups: pd.Series, draws: int = 2000, seed: int = 0) -> dict:
     """A 95% interval for the SGBC-minus-other gap at trial that respects clustering: whole trials are
     resampled with replacement (a fixed seed, so the bytes do not change between builds)."""
     import numpy as np
 
-    tried = pairs[pairs["trial"].isin(["convicted", "acquitted"]) & pairs["sgbc_known"]]
-    frame = tried.assign(trial_group=tried["person_id"].map(groups)).dropna(subset=["trial_group"])
+    frame = _decided_by_trial(pairs, groups)
     ids = sorted(frame["trial_group"].unique())
     if not ids:
         return {"gap": None, "low": None, "high": None, "trials": 0, "draws": 0}
@@ -159,8 +165,7 @@ def trial_sign_test(pairs: pd.DataFrame, groups: pd.Series) -> dict:
     mean), ``mean_points`` and ``p`` (None when no trial has a contrast)."""
     import itertools
 
-    tried = pairs[pairs["trial"].isin(["convicted", "acquitted"]) & pairs["sgbc_known"]]
-    frame = tried.assign(trial_group=tried["person_id"].map(groups)).dropna(subset=["trial_group"])
+    frame = _decided_by_trial(pairs, groups)
     diffs = []
     for _, g in sorted(frame.groupby("trial_group"), key=lambda kv: kv[0]):
         sg, ot = g[g["sgbc"]], g[~g["sgbc"]]
@@ -168,7 +173,7 @@ def trial_sign_test(pairs: pd.DataFrame, groups: pd.Series) -> dict:
             diffs.append(100 * ((sg["trial"] == "convicted").mean() - (ot["trial"] == "convicted").mean()))
     k = len(diffs)
     if not k:
-        return {"contrasts": 0, "same_direction": 0, "ties": 0, "mean_points": None, "p": None}
+        return {"contrasts": 0, "same_direction": 0, "ties": 0, "worse": 0, "better": 0, "mean_points": None, "p": None}
     mean = sum(diffs) / k
     extreme = 0
     for signs in itertools.product((1, -1), repeat=k):
@@ -193,8 +198,7 @@ def within_trials(pairs: pd.DataFrame, groups: pd.Series) -> dict:
     :func:`trial_sign_test`), so that the other-crimes rate comes from the same judgments: a trial
     with no SGBC charge decided (Lubanga's, Al Mahdi's) is left out. Also how many trials decided
     only one kind. Counts of convictions and decisions, and people, per kind."""
-    tried = pairs[pairs["trial"].isin(["convicted", "acquitted"]) & pairs["sgbc_known"]]
-    frame = tried.assign(trial_group=tried["person_id"].map(groups)).dropna(subset=["trial_group"])
+    frame = _decided_by_trial(pairs, groups)
     kinds = frame.groupby("trial_group")["sgbc"].agg(["any", "all"])
     both = kinds.index[kinds["any"] & ~kinds["all"]]
     inside = frame[frame["trial_group"].isin(both)]
@@ -262,8 +266,8 @@ def gap_summary(pairs: pd.DataFrame, groups: pd.Series) -> dict:
         "contrasts": perm["contrasts"],
         "same_direction": perm["same_direction"],
         "ties": perm["ties"],
-        "worse": perm.get("worse", 0),
-        "better": perm.get("better", 0),
+        "worse": perm["worse"],
+        "better": perm["better"],
         "loo_min": None,
         "loo_max": None,
         "loo_names": None,

@@ -140,9 +140,10 @@ def dependency_digest(data_dir: Path, key: str, _cache: dict | None = None) -> s
     """Digest of the part of the data a recorded read depends on.
 
     ``_cache`` (a dict the caller keeps for one build) holds the tables already read, so that the
-    digests of many case pages read each file once. The rows are read with the csv module, as
-    text (a pandas frame per table and per person took about a tenth of a second per build)."""
-    import csv
+    digests of many case pages read each file once. The rows are read as text (with the reader
+    validation uses: cells stripped, blank lines skipped), not as pandas frames, which took about
+    a tenth of a second per build."""
+    from .csvio import read_csv
 
     data_dir = Path(data_dir)
     frames = _cache if _cache is not None else {}
@@ -154,19 +155,19 @@ def dependency_digest(data_dir: Path, key: str, _cache: dict | None = None) -> s
 
     def read(name: str) -> tuple[list[str], list[list[str]]]:
         if name not in frames:
-            with open(data_dir / package.resources[name].path, encoding="utf-8-sig", newline="") as f:
-                header, *rows = list(csv.reader(f)) or [[]]
-            frames[name] = ([c.strip() for c in header], rows)
+            raw = read_csv(data_dir / package.resources[name].path)
+            frames[name] = (raw.header, raw.rows)
         return frames[name]
 
     def chunk(header: list[str], rows: list[list[str]]) -> bytes:
         return json.dumps([header, rows], ensure_ascii=False).encode()
 
-    def column(header: list[str], name: str) -> int | None:
-        return header.index(name) if name in header else None
-
-    def value(row: list[str], i: int) -> str:
-        return row[i].strip() if i < len(row) else ""
+    def values(header: list[str], rows: list[list[str]], column: str) -> list[str]:
+        """The column's cell in each row ("" where the column or the cell is missing)."""
+        if column not in header:
+            return ["" for _ in rows]
+        i = header.index(column)
+        return [row[i] if i < len(row) else "" for row in rows]
 
     if key.startswith("person="):
         person_id = key.split("=", 1)[1]
@@ -174,21 +175,17 @@ def dependency_digest(data_dir: Path, key: str, _cache: dict | None = None) -> s
         for name in PERSON_TABLES + ("gaps", "victims"):
             header, all_rows = read(name)
             if name == "victims":
-                at = column(header, "case_id")
-                rows = [r for r in all_rows if value(r, at) in case_ids - {""}]
+                keep = [v in case_ids - {""} for v in values(header, all_rows, "case_id")]
             else:
-                at = column(header, "person_id")
-                rows = [r for r in all_rows if value(r, at) == person_id]
+                keep = [v == person_id for v in values(header, all_rows, "person_id")]
+            rows = [r for r, k in zip(all_rows, keep) if k]
             if name == "persons":
-                at = column(header, "case_id")
-                case_ids = {value(r, at) for r in rows}
+                case_ids = set(values(header, rows, "case_id"))
             chunks.append(chunk(header, rows))
             for col in ("source_id", "alt_source_id", "crimes_period_source_id"):
-                at = column(header, col)
-                if at is not None:
-                    cited.update(v for v in (value(r, at) for r in rows) if v)
+                cited.update(v for v in values(header, rows, col) if v)
         header, all_rows = read("sources")
-        at = column(header, "source_id")
-        chunks.append(chunk(header, [r for r in all_rows if value(r, at) in cited]))
+        keep = [v in cited for v in values(header, all_rows, "source_id")]
+        chunks.append(chunk(header, [r for r, k in zip(all_rows, keep) if k]))
         return digest(*chunks)
     raise KeyError(f"unknown dependency key {key!r}")
