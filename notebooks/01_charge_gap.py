@@ -178,11 +178,16 @@ away_people = core_people.loc[core_people["status"].isin(status.NOT_BEFORE_COURT
 away = pending_rows[pending_rows["person_id"].isin(away_people)]
 ver_core, unv_core = units.verified(core), units.placeholders(core)
 unv_trial, ver_trial = fn.conviction_rate(unv_core), fn.conviction_rate(ver_core)
+not_entered = core[core["trial"] == "not_entered"]
+bound = fn.Rate(trial_rate.numerator, trial_rate.denominator + len(not_entered))
+unv_shown = (f"{unv_trial.numerator} of the {unv_trial.denominator} decided at trial were convictions"
+             if unv_trial.numerator != unv_trial.denominator
+             else f"all {unv_trial.denominator} of them decided at trial were convictions")
 nb.finding("**Charges** (one charge = one count as the Court numbered it in the document containing the charges). "
-           "Of **{decided}** core-crime charges decided at trial, **{conv}** ended in a conviction "
-           "({rate}), over {people} people{top}.{unverified} **{pending}** of the {n} charges are still pending{away}. (The {w} "
-           "crimes listed in warrants of people never brought to a confirmation decision are counted in the "
-           "person-level funnel, not here.)",
+           "Of **{decided}** core-crime charges decided at trial (convicted or acquitted), **{conv}** ended in a "
+           "conviction ({rate}), over {people} people{top}.{not_entered}{unverified} **{pending}** of the {n} charges "
+           "are still pending{away}. (The {w} crimes listed in warrants of people never brought to a confirmation "
+           "decision are counted in the person-level funnel, not here.)",
            w=len(warrant_only),
            away=(f", {len(away)} of them against {away['person_id'].nunique()} people not before the Court (at large, "
                  "held by a state or reported dead), whose charges can move only if they are brought to The Hague"
@@ -193,11 +198,17 @@ nb.finding("**Charges** (one charge = one count as the Court numbered it in the 
                 + (f"; excluding {trial_rate.without[0]}, "
                    f"{fn.Rate(trial_rate.without[1], trial_rate.without[2])}" if trial_rate.without else "")
                 if trial_rate.top else ""),
+           not_entered=(f" Left out of that denominator: {len(not_entered)} counts of "
+                        f"{not_entered['person_id'].nunique()} people that reached judgment with no conviction entered "
+                        f"(cumulative charging, or an acquittal not verified); counted as acquittals, the rate is "
+                        f"{bound}." if len(not_entered) else ""),
            pending=pending_charges, n=len(core),
-           unverified=(f" {len(unv_core)} of the {len(core)} charges are counts whose crime is not public (not "
-                       f"verified); {unv_trial.denominator} of them were decided at trial and {unv_trial.numerator} "
-                       f"ended in a conviction, so for the counts whose crime is known the rate is "
-                       f"{ver_trial} over {ver_trial.persons} people." if len(unv_core) else ""))
+           unverified=(f" {len(unv_core)} of the {len(core)} charges are counts whose crime is not public: their "
+                       f"outcomes come from the judgments' totals, which say how many counts ended in a conviction "
+                       f"but not which crime each was, and {unv_shown}. So the counts whose crime is known are not a sample of the whole: "
+                       f"their rate is {ver_trial} over {ver_trial.persons} people"
+                       + (", lower because the crimes of acquittals are named more often than those of convictions."
+                          if (unv_trial.value or 0) > (ver_trial.value or 0) else ".") if len(unv_core) else ""))
 
 # %%
 loss_table = (losses.rename(index=OUTCOMES).rename("Charges").reset_index()

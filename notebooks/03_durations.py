@@ -11,8 +11,11 @@
 #
 # **The clocks.** Arrest warrants and summonses run on separate clocks. Time at large ends at
 # custody, death or withdrawal; someone who died before their warrant was issued is not counted.
-# Someone sought again after appearing (Banda) is not in court time while at large: their
-# intervals are censored on the day of the new warrant. Every way a trial can end (a verdict,
+# Someone sought again after appearing (Banda) leaves court time on the day of the new warrant:
+# being at large again is an ending of its own, not a case still running (nor one that ended).
+# A share is estimated only as far as a stage is followed: while at least five people are still
+# in it (or, before any case is censored, however few); later rows are left empty, not carried
+# forward. Every way a trial can end (a verdict,
 # including an acquittal on a no-case-to-answer motion, or charges vacated, withdrawn, terminated,
 # a death) closes the trial stage. **Unit**: person-case records of core-crime cases; trial
 # lengths also count joint trials once.
@@ -72,29 +75,37 @@ def within(kinds, horizon: int) -> int:
 
 
 conv5, acq5 = share("final_conviction", 5), share("final_acquittal", 5)
-conv8, acq8 = share("final_conviction", 8), share("final_acquittal", 8)
-ended_kinds = [k for k in cif["exit"].unique() if k not in ("final_conviction", "final_acquittal")]
+ended_kinds = [k for k in cif["exit"].unique() if k not in ("final_conviction", "final_acquittal", "absconded")]
 other5 = float(cif[cif["exit"].isin(ended_kinds) & (cif["years"] == 5)]["share"].sum())
-other8 = float(cif[cif["exit"].isin(ended_kinds) & (cif["years"] == 8)]["share"].sum())
+limit_years = du.followed_until(ctf) / 365.25
+risk8 = du.at_risk(ctf, 8 * 365.25)
+again = ctf[ctf["exit"] == "absconded"]
 nb.metric("final_within_5_years", round(conv5 + acq5, 4), "Share reaching a final judgment within 5 years of custody",
-          note=f"n={n_final}")
-nb.metric("final_within_8_years", round(conv8 + acq8, 4), "Share reaching a final judgment within 8 years of custody",
           note=f"n={n_final}")
 nb.metric("ended_otherwise_within_5_years", round(other5, 4),
           "Share whose case ended otherwise within 5 years of custody", note=f"n={n_final}")
+nb.metric("custody_to_final_followed_years", round(limit_years, 1),
+          f"Years after custody up to which shares are estimated (at least {du.MIN_AT_RISK} still followed)",
+          note=f"at risk at 8 years: {risk8}")
+
+
 def count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 nb.finding("**Time.** Of **{n}** people who came before the Court, **{k5}** had a final judgment within five years of "
            "arriving in custody or first appearing ({c5}, {a5}) and **{k8}** within eight. Estimated with competing "
-           "exits, within eight years {pc8} reach a final conviction ({bc8}), {pa8} a final acquittal ({ba8}) and "
-           "**{o8}** see their case end otherwise ({o5} within five: charges not confirmed, withdrawn or vacated, the "
-           "accused's death). As of {as_of}.",
+           "exits, within five years {pc5} reach a final conviction ({bc5}), {pa5} a final acquittal ({ba5}) and "
+           "**{o5}** see their case end otherwise (charges not confirmed, withdrawn or vacated, the accused's "
+           "death){again}. No share is estimated beyond {lim} years: by eight years only {r8} of the {n} are still "
+           "followed. As of {as_of}.",
            n=n_final, k5=within(du.REACHED, 5), c5=count(within(["final_conviction"], 5), "conviction"),
            a5=count(within(["final_acquittal"], 5), "acquittal"), k8=within(du.REACHED, 8),
-           pc8=pct(conv8), bc8=band("final_conviction", 8), pa8=pct(acq8), ba8=band("final_acquittal", 8),
-           o5=pct(other5), o8=pct(other8), as_of=ctx.as_of_text)
+           pc5=pct(conv5), bc5=band("final_conviction", 5), pa5=pct(acq5), ba5=band("final_acquittal", 5),
+           o5=pct(other5), r8=risk8, lim=f"{limit_years:.1f}",
+           again=(f"; {len(again)} ({'; '.join(sorted(again['name']))}) {'is' if len(again) == 1 else 'are'} at "
+                  "large again after appearing, a case neither running nor ended" if len(again) else ""),
+           as_of=ctx.as_of_text)
 curves = du.incidence_curves(core, "custody_to_final")
 fig = charts.incidence(curves, du.EXITS,
                        f"Within 5 years of custody, {pct(conv5 + acq5)} had a final judgment ({within(du.REACHED, 5)} of "
@@ -108,15 +119,19 @@ def incidence_table(frame: pd.DataFrame) -> pd.DataFrame:
         share=frame["share"].map(pct),
         ci=[("" if lo is None or pd.isna(lo) else f"{pct(lo)}–{pct(hi)}") for lo, hi in
             zip(frame["ci_low"], frame["ci_high"])],
-        note=frame["small"].map({True: "5 or fewer such endings", False: ""}))
-    return out[["label", "years", "share", "ci", "events", "n", "note"]]
+        note=[("; ".join(n for n in (
+            "" if followed else f"not estimated: only {risk} still followed",
+            "5 or fewer such endings" if small else "") if n))
+            for followed, risk, small in zip(frame["followed"], frame["at_risk"], frame["small"])])
+    out.loc[~frame["followed"], "share"] = ""
+    return out[["label", "years", "share", "ci", "events", "n", "at_risk", "note"]]
 
 
 nb.table(incidence_table(cif), "custody_to_final_incidence",
          f"Cumulative incidence of each ending, custody or first appearance to final judgment. n = {n_final} people, "
          f"as of {ctx.as_of_text}.",
          labels={"label": "Ending", "years": "Within (years)", "share": "Share", "ci": "95% CI",
-                 "events": "Endings of this kind", "n": "People", "note": "Note"})
+                 "events": "Endings of this kind", "n": "People", "at_risk": "Still followed", "note": "Note"})
 
 # %% [markdown]
 # ## Stage by stage
@@ -126,12 +141,14 @@ summ = du.summary(core)
 view = summ.assign(median_years=summ["median_days"].map(years), low=summ["ci_low"].map(years),
                    high=summ["ci_high"].map(years))
 view["high"] = [("not reached" if h is None and m is not None else h) for h, m in zip(view["high"], view["median_years"])]
-nb.table(view[["label", "persons", "trials", "reached", "ended_otherwise", "still_running", "median_years", "low",
+nb.table(view[["label", "persons", "trials", "reached", "ended_otherwise", "at_large_again", "still_running",
+               "median_years", "low",
                "high", "median_note"]], "stage_summary",
          f"Each stage: people (and trials, joint trials once), how it ended, and a Kaplan–Meier median where the stage "
          f"has a single way to end. Core crimes, as of {ctx.as_of_text}.",
          labels={"label": "Stage", "persons": "People", "trials": "Trials", "reached": "Reached next stage",
-                 "ended_otherwise": "Ended otherwise", "still_running": "Still running", "median_years": "Median (years)",
+                 "ended_otherwise": "Ended otherwise", "at_large_again": "At large again",
+                 "still_running": "Still running", "median_years": "Median (years)",
                  "low": "95% CI low", "high": "95% CI high", "median_note": "Note"})
 rows = []
 for key in du.INTERVALS:
@@ -141,13 +158,14 @@ for key in du.INTERVALS:
 stage_cif = pd.concat(rows, ignore_index=True)
 stage_cif = stage_cif.assign(stage=stage_cif["interval"].map({k: v[0] for k, v in du.INTERVALS.items()}))
 stage_view = incidence_table(stage_cif).assign(stage=stage_cif["stage"])
-nb.table(stage_view[["stage", "label", "years", "share", "ci", "events", "n", "note"]], "stage_incidence",
+nb.table(stage_view[["stage", "label", "years", "share", "ci", "events", "n", "at_risk", "note"]], "stage_incidence",
          f"Cumulative incidence of each way every stage ends, at 1, 3, 5 and 10 years. As of {ctx.as_of_text}.",
          labels={"stage": "Stage", "label": "Ending", "years": "Within (years)", "share": "Share", "ci": "95% CI",
-                 "events": "Endings of this kind", "n": "People", "note": "Note"})
+                 "events": "Endings of this kind", "n": "People", "at_risk": "Still followed", "note": "Note"})
 for _, r in summ.iterrows():
     nb.metric(f"stage_{r['interval']}_reached", int(r["reached"]), f"Reached the next stage: {r['label']}",
-              note=f"persons={r['persons']}, ended otherwise={r['ended_otherwise']}, running={r['still_running']}")
+              note=f"persons={r['persons']}, ended otherwise={r['ended_otherwise']}, "
+                   f"at large again={r['at_large_again']}, running={r['still_running']}")
 
 # %% [markdown]
 # ### Arrest warrants: how many people are ever brought in
@@ -159,16 +177,18 @@ for _, r in summ.iterrows():
 aw = du.cumulative_incidence(core, "warrant_to_custody", horizons_years=(1, 5, 10))
 aw_at = aw.set_index(["exit", "years"])
 n_aw = int((core["interval"] == "warrant_to_custody").sum())
-in10 = aw_at.loc[("reached", 10), "share"] if ("reached", 10) in aw_at.index else 0.0
+aw_last = aw[(aw["exit"] == "reached") & aw["followed"]].sort_values("years").tail(1)
 aw_curves = du.incidence_curves(core, "warrant_to_custody")
-fig = charts.incidence(aw_curves, du.EXITS,
-                       f"Ten years after an arrest warrant, {pct(in10)} of the people sought had been brought into the Court's custody",
+aw_title = (f"{int(aw_last['years'].iloc[0])} years after an arrest warrant, {pct(aw_last['share'].iloc[0])} of the "
+            "people sought had been brought into the Court's custody" if len(aw_last) else
+            "Custody after an arrest warrant")
+fig = charts.incidence(aw_curves, du.EXITS, aw_title,
                        style.caption(n_aw, ctx.as_of_text, "people", "arrest warrants only; shaded: 95% CI"))
 nb.figure(fig, "warrant_to_custody", "Cumulative incidence of custody and of other endings after an arrest warrant")
 nb.table(incidence_table(aw), "warrant_to_custody_incidence",
          f"Arrest warrant to custody: cumulative incidence. n = {n_aw} people, as of {ctx.as_of_text}.",
          labels={"label": "Ending", "years": "Within (years)", "share": "Share", "ci": "95% CI",
-                 "events": "Endings of this kind", "n": "People", "note": "Note"})
+                 "events": "Endings of this kind", "n": "People", "at_risk": "Still followed", "note": "Note"})
 sm = core[core["interval"] == "summons_to_appearance"]
 nb.prose("Summonses: **{n}** people were summoned; **{a}** appeared, a median of **{d}** days after the summons "
          "(every summons in the data was answered, so this is a plain median).",

@@ -155,16 +155,18 @@ nb.table(dates.select(dv, ["person_id", "name", "date", "decision", "amount_text
 vic = rp.participating_victims(ds.victims, ds.persons, people, ctx.as_of, ds.events)
 no_order = vic[vic["outcome"] == "no conviction: no order can come"]
 share_text = (f"{int(no_order['victims'].sum()):,} of {int(vic['victims'].sum()):,}" if len(vic) else "n/a")
-nb.table(dates.select(vic, ["case_id", "names", "victims", "stage", "date", "outcome", "source_id"]),
+nb.table(dates.select(vic, ["case_id", "names", "victims", "stage_label", "date", "outcome", "source_id"]),
          "participating_victims",
          f"Participating victims per case, where published. n = {len(vic)} cases with a figure, as of {ctx.as_of_text}; "
          "cases without a published figure are not counted.",
-         labels={"case_id": "Case", "names": "Accused", "victims": "Victims", "stage": "Stage", "date": "Figure of",
+         labels={"case_id": "Case", "names": "Accused", "victims": "Victims", "stage_label": "Stage", "date": "Figure of",
                  "outcome": "Outcome for reparations", "source_id": "Source"})
 reached = people[(people["confirmed"] | (people["status"] == "not_confirmed")) & (people["case_type"] == "core")]
 case_of = ds.persons.set_index("person_id")["case_id"].fillna("")
 with_figure = set(vic["case_id"])
-missing = sorted(n for p, n in zip(reached["person_id"], reached["name"]) if case_of.get(p, "") not in with_figure)
+named = {p for ids in vic["person_ids"] for p in ids.split(";") if p}  # co-accused of a joint trial included
+missing = sorted(n for p, n in zip(reached["person_id"], reached["name"])
+                 if case_of.get(p, "") not in with_figure and p not in named)
 nb.finding("**Victims left without an order.** In the **{c}** cases with a published figure, at least **{s}** "
            "participating victims (the latest trial figure of each case, else its latest pre-trial figure) took part in "
            "cases that ended without a conviction ({names}), for whom no "

@@ -55,7 +55,9 @@ def test_five_person_cumulative_incidence_by_hand():
             "trial_group": list("abcde"),
         }
     )
-    cif = du.cumulative_incidence(table, "custody_to_final", horizons_years=(5, 8)).set_index(["exit", "years"])
+    # (no follow-up limit here: test_estimates_stop_where_follow_up_ends has it)
+    cif = du.cumulative_incidence(table, "custody_to_final", horizons_years=(5, 8), min_at_risk=0)
+    cif = cif.set_index(["exit", "years"])
     # Aalen-Johansen: at 300, 5 at risk, 1 not confirmed: 1/5 = 0.2, still in 0.8. 500 censored (3
     # left). At 1000, 3 at risk: reached 0.8 x 1/3 = 0.2667, still in 0.5333. At 1200, 2 at risk:
     # died 0.5333 x 1/2 = 0.2667, still in 0.2667. At 2000, 1 at risk: reached + 0.2667 = 0.5333.
@@ -69,6 +71,49 @@ def test_five_person_cumulative_incidence_by_hand():
     summary = du.summary(table).set_index("interval")
     assert summary.at["custody_to_final", "median_days"] is None  # no median where exits compete
     assert "competing exits" in summary.at["custody_to_final", "median_note"]
+
+
+def test_estimates_stop_where_follow_up_ends():
+    """Shares are given while at least MIN_AT_RISK (5) people are still followed, and up to the
+    first censoring however few: beyond, the rows are empty and the curves stop."""
+    table = pd.DataFrame(
+        {
+            "interval": "x",
+            "days": [300, 500, 1000, 1200, 2000],
+            "exit": ["not_confirmed", "censored", "reached", "died", "reached"],
+            "observed": [False, False, True, False, True],
+            "name": list("abcde"),
+            "trial_group": list("abcde"),
+        }
+    )
+    # five are followed up to day 300 (the fifth-longest); the first censoring is on day 500: 500
+    assert du.followed_until(table) == 500
+    cif = du.cumulative_incidence(table, "x", horizons_years=(1, 2)).set_index(["exit", "years"])
+    assert cif.at[("not_confirmed", 1), "share"] == pytest.approx(0.2) and bool(
+        cif.at[("not_confirmed", 1), "followed"]
+    )
+    # day 730.5: 3 still in (1000, 1200, 2000), after a censoring: not estimated
+    assert pd.isna(cif.at[("not_confirmed", 2), "share"]) and not cif.at[("not_confirmed", 2), "followed"]
+    assert cif.at[("reached", 2), "at_risk"] == 3 and pd.isna(cif.at[("reached", 2), "ci_low"])
+    curves = du.incidence_curves(table, "x")
+    assert max(c["days"].max() for c in curves.values()) <= 500
+    assert "reached" not in curves or curves["reached"]["share"].max() == 0
+    # with no case censored every share is an exact count, however few remain
+    done = table.assign(exit=table["exit"].replace("censored", "died"))
+    assert du.followed_until(done) == float("inf")
+    assert du.cumulative_incidence(done, "x", horizons_years=(8,))["followed"].all()
+    # ten people followed: the limit is the fifth-longest stay (days 100..1000, one censored at 100)
+    ten = pd.DataFrame(
+        {
+            "interval": "x",
+            "days": range(100, 1100, 100),
+            "exit": ["censored"] + ["died"] * 9,
+            "observed": False,
+            "name": list("abcdefghij"),
+            "trial_group": list("abcdefghij"),
+        }
+    )
+    assert du.followed_until(ten) == 600
 
 
 def test_arrest_warrants_and_summonses_run_on_separate_clocks():
@@ -87,7 +132,7 @@ def test_arrest_warrants_and_summonses_run_on_separate_clocks():
     assert ("ban", "warrant_to_custody") not in t.index
 
 
-def test_someone_who_absconds_is_censored_when_sought_again():
+def test_someone_who_absconds_leaves_court_time_when_sought_again():
     # shaped like Banda: appeared under a summons, charges confirmed, then an arrest warrant in 2014
     persons, events, charges = world(
         {
@@ -104,6 +149,13 @@ def test_someone_who_absconds_is_censored_when_sought_again():
     final = t.loc[("ban", "custody_to_final")]
     assert final["exit"] == "absconded" and final["end"] == pd.Timestamp("2014-09-11")
     assert t.loc[("ban", "confirmation_to_trial"), "exit"] == "absconded"
+    # an ending of its own: not still running, not ended, and a competing exit in the estimates
+    summary = du.summary(t.reset_index()).set_index("interval")
+    row = summary.loc["custody_to_final"]
+    assert (row["at_large_again"], row["still_running"], row["ended_otherwise"]) == (1, 0, 0)
+    assert "at large again" in row["median_note"]
+    cif = du.cumulative_incidence(t.reset_index(), "custody_to_final", horizons_years=(5,))
+    assert cif.set_index("exit").at["absconded", "share"] == pytest.approx(1.0)
     # so he is not among the longest waits in court for 15 years
     assert du.longest_waits(du.intervals(persons, events, charges, CUT))["days"].max() < days(
         "2010-06-17", "2025-12-31"
@@ -330,9 +382,9 @@ def test_ties_between_endings_are_broken_without_chance():
             "trial_group": list("abcde"),
         }
     )
-    got = du.cumulative_incidence(table, "x", horizons_years=(1,)).set_index("exit")["share"]
+    got = du.cumulative_incidence(table, "x", horizons_years=(1,), min_at_risk=0).set_index("exit")["share"]
     assert got["reached"] == pytest.approx(0.8) and got["died"] == pytest.approx(0.2)
-    again = du.cumulative_incidence(table.sample(frac=1, random_state=3), "x", horizons_years=(1,))
+    again = du.cumulative_incidence(table.sample(frac=1, random_state=3), "x", horizons_years=(1,), min_at_risk=0)
     assert again.set_index("exit")["share"].to_dict() == got.to_dict()  # order of rows does not matter
 
 
@@ -369,7 +421,10 @@ def test_every_stage_row_adds_up_and_discontinued_appeals_compete():
     assert t.loc[("app", "custody_to_final"), "end"] == pd.Timestamp("2016-03-07")
     assert t.loc[("ple", "custody_to_final"), "exit"] == "final_conviction"
     summary = du.summary(table)
-    assert (summary["persons"] == summary["reached"] + summary["ended_otherwise"] + summary["still_running"]).all()
+    assert (
+        summary["persons"]
+        == summary["reached"] + summary["ended_otherwise"] + summary["at_large_again"] + summary["still_running"]
+    ).all()
     appeal = summary.set_index("interval").loc["judgment_to_appeal"]
     assert pd.isna(appeal["median_days"]) and "competing exits" in appeal["median_note"]
     # as of before the discontinuance, kat's appeal was running

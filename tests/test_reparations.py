@@ -144,6 +144,56 @@ def test_victims_of_cases_that_ended_without_a_conviction(ds):
     assert early.at["ICC-01/12-01/18", "victims"] == 800
 
 
+def test_a_trial_stage_figure_says_when_no_trial_opened_and_names_a_joint_trial(ds):
+    """wdr (shaped like Kenyatta) was before a Trial Chamber but no trial opened; a co-accused of
+    another case tried in the same trial (same situation, same opening day) is named beside the
+    figure, not listed as a case without one."""
+    victims = pd.DataFrame(
+        [
+            {
+                "case_id": "ICC-01/09-02/11",
+                "stage": "trial",
+                "victims": 725,
+                "date": pd.Timestamp("2014-01-01"),
+                "date_precision": "year",
+                "source_id": "src-court",
+            },
+            {
+                "case_id": "ICC-01/12-01/15",
+                "stage": "trial",
+                "victims": 8,
+                "date": pd.Timestamp("2016-09-01"),
+                "date_precision": "day",
+                "source_id": "src-court",
+            },
+        ]
+    )
+    # a second accused of the plea's situation, tried with plea (same opening day) under another case number
+    persons = pd.concat(
+        [
+            ds.persons,
+            ds.persons[ds.persons["person_id"] == "plea"].assign(
+                person_id="co", name="Co Accused", case_id="ICC-01/12-01/99"
+            ),
+        ],
+        ignore_index=True,
+    )
+    extra = ds.events[ds.events["person_id"] == "plea"].assign(person_id="co")
+    events = pd.concat([ds.events, extra], ignore_index=True)
+    charges = pd.concat(
+        [ds.charges, ds.charges[ds.charges["person_id"] == "plea"].assign(person_id="co")], ignore_index=True
+    )
+    st = status.person_status(persons, events, charges, CUT)
+    vic = rp.participating_victims(victims, persons, st, CUT, events).set_index("case_id")
+    assert vic.at["ICC-01/09-02/11", "stage_label"] == rp.NO_TRIAL_OPENED
+    assert vic.at["ICC-01/12-01/15", "stage_label"] == "Trial"
+    assert vic.at["ICC-01/12-01/15", "person_ids"] == "co;plea"
+    assert vic.at["ICC-01/12-01/15", "names"] == "Co Accused; Golf Guilty-Plea"
+    # without events nothing is known of openings: the plain stage name
+    plain = rp.participating_victims(victims, persons, st, CUT).set_index("case_id")
+    assert plain.at["ICC-01/09-02/11", "stage_label"] == "Trial"
+
+
 def test_possibility_follows_the_status_and_every_status_has_one():
     from justicegap.analysis.status import STATUSES
 

@@ -446,15 +446,32 @@ def test_within_trials_pools_only_the_trials_that_decided_both_kinds():
         "other_only": 1,
         "sgbc": {"convicted": 0, "decided": 2, "persons": 2},
         "other": {"convicted": 2, "decided": 2, "persons": 2},
+        "gap_points": -100.0,  # 0 of 2 against 2 of 2
+        "joint": [],
     }
+    # the per-trial table behind it: t0 and t1 differ by -100 points; t2 (other only) and t3 (SGBC
+    # only) have no difference
+    table = sensitivity.per_trial(pairs, groups).set_index("trial")
+    assert table["diff_points"].fillna(0.5).to_dict() == {"t0": -100.0, "t1": -100.0, "t2": 0.5, "t3": 0.5}
+    assert table.loc["t2", ["other_convicted", "other_decided", "sgbc_decided"]].tolist() == [2, 2, 0]
+    assert table.loc["t3", ["sgbc_convicted", "sgbc_decided", "persons"]].tolist() == [1, 1, 1]
     summary = sensitivity.gap_summary(pairs, groups)
+    # over all 4 trials: SGBC 1 of 3, other 4 of 4: -66.7 points; over the 2 that decided both, -100
+    assert summary["gap"] == pytest.approx(-200 / 3) and summary["gap_within"] == pytest.approx(-100.0)
+    assert "Over all 4 trials the gap is -67 percentage points (-100 over the 2 that decided both)" in (
+        sensitivity.gap_sentence(summary, sign_test=False)
+    )
     text = sensitivity.within_trial_sentence(summary, within)
     # two trials, SGBC worse in both: sign test p = 2/4 = 0.5
     assert text.startswith(
         "Trial by trial: of the 2 trials that decided both SGBC and other charges, SGBC fared "
-        "worse in 2, alike in 0 and better in none; a sign test over those trials, each counted "
-        "once, gives p = 0.50: with only 2 trials that differ, no p-value below 0.50 is possible, so the test "
-        "cannot decide either way."
+        "worse in 2, alike in 0 and better in none; a sign-flip test on the mean of the per-trial differences "
+        "(each trial counted once) gives p = 0.50: with only 2 trials that differ, no p-value below 0.50 "
+        "is possible, so the test cannot decide either way."
     )
     assert "0 of 2 (0%; 2 people) SGBC person–crime pairs" in text and "against 2 of 2 (100%; 2 people)" in text
-    assert "sign test" not in sensitivity.gap_sentence(summary, sign_test=False)
+    assert sensitivity.TEST_NAME not in sensitivity.gap_sentence(summary, sign_test=False)
+    # two accused tried together make one row, and are named as a joint trial
+    joint = pd.concat([pairs, pairs[pairs["person_id"] == "p0"].assign(person_id="p9", name="P9")], ignore_index=True)
+    within = sensitivity.within_trials(joint, pd.concat([groups, pd.Series({"p9": "t0"})]))
+    assert within["joint"] == ["P0; P9"] and within["trials"] == 2

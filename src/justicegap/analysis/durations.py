@@ -16,9 +16,11 @@ The clocks (one rule per stage, applied to everyone):
   death, or at the withdrawal of the warrant or termination of the proceedings.
 * A death, withdrawal or termination dated before an interval starts removes the person from it
   (a person who died before their warrant was issued is never "at large").
-* Someone who absconds (sought again after appearing, :func:`stages.sought_again`) is not in
-  court time while at large: any interval that would span it is censored on the day the new
-  warrant was issued.
+* Someone who absconds (sought again after appearing, :func:`stages.sought_again`) leaves court
+  time on the day the new warrant was issued: a competing exit of its own (``absconded``), since a
+  case whose accused is at large is not still running, though it has not ended either.
+* An estimate is given only as far as the interval is followed (:func:`followed_until`): while at
+  least :data:`MIN_AT_RISK` people are still in it, or, before any case was censored, however few.
 * **One rule per ending** (:data:`TRIAL_ENDS`): a trial ends with a verdict (a trial judgment,
   including an acquittal on a no-case-to-answer motion) or without one (charges vacated on a
   no-case-to-answer motion, charges withdrawn, proceedings terminated, death); every one of them
@@ -58,8 +60,8 @@ EXITS = {
     "terminated": "Proceedings terminated or case inadmissible",
     "died": "Died",
     "discontinued": "Appeals discontinued",
+    "absconded": "At large again (sought after appearing; case not ended)",
     "censored": "Still running on the as-of date",
-    "absconded": "Censored when sought again after appearing",
 }
 # How a trial can end: every one of these closes the trial stage.
 TRIAL_ENDS = {
@@ -96,6 +98,7 @@ INTERVALS = {
 REACHED = ("reached", "final_conviction", "final_acquittal")
 TRIAL_STAGES = ("trial_to_judgment", "judgment_to_appeal")  # the stages whose observations are trials
 SMALL = 5  # a median or estimate from this many observed endings or fewer is flagged and named
+MIN_AT_RISK = 5  # beyond the time fewer than this are still followed, no share is estimated
 
 
 def _dates(persons, events, charges, as_of, situations):
@@ -231,7 +234,7 @@ def _codes(sub: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str]]:
     (it was at risk): with d1 endings of one kind and d2 of another at
     time t among n at risk, the estimate then adds S(t-)·d1/n and S(t-)·d2/n, exactly the tied
     Aalen-Johansen step, and the result does not depend on a random draw."""
-    kinds = [k for k in EXITS if k not in ("censored", "absconded") and (sub["exit"] == k).any()]
+    kinds = [k for k in EXITS if k != "censored" and (sub["exit"] == k).any()]
     code = {k: i + 1 for i, k in enumerate(kinds)}
     events = sub["exit"].map(code).fillna(0).astype(int).to_numpy()
     durations = sub["days"].to_numpy(dtype=float).copy()
@@ -247,16 +250,39 @@ def _codes(sub: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str]]:
     return durations, events, kinds
 
 
-def cumulative_incidence(table: pd.DataFrame, interval: str, horizons_years=(1, 2, 5, 8, 10)) -> pd.DataFrame:
+def at_risk(sub: pd.DataFrame, days: float) -> int:
+    """People still in the interval (not yet ended or censored) ``days`` after it opened."""
+    return int((sub["days"] >= days).sum())
+
+
+def followed_until(sub: pd.DataFrame, min_at_risk: int = MIN_AT_RISK) -> float:
+    """The last day (since the interval opened) at which its estimates are given: while at least
+    :data:`MIN_AT_RISK` people are still in the interval, and in any case up to the first day a case
+    was censored (until then every case's ending is known, so the shares are exact counts).
+    Infinite when no case was censored, or when ``min_at_risk`` is 0 (no limit)."""
+    censored = sub.loc[sub["exit"] == "censored", "days"]
+    if censored.empty or min_at_risk <= 0:
+        return float("inf")
+    ordered = sorted(sub["days"], reverse=True)
+    last = float(ordered[min_at_risk - 1]) if len(ordered) >= min_at_risk else float("-inf")
+    return max(last, float(censored.min()))
+
+
+def cumulative_incidence(
+    table: pd.DataFrame, interval: str, horizons_years=(1, 2, 5, 8, 10), min_at_risk: int = MIN_AT_RISK
+) -> pd.DataFrame:
     """Aalen-Johansen cumulative incidence of each way an interval ends, at each horizon.
 
     One row per exit kind and horizon: ``share`` (probability of having ended that way by then),
     95% ``ci_low``/``ci_high``, plus ``n`` (people in the interval), ``events`` (endings of that
-    kind) and ``small`` (events ≤ :data:`SMALL`)."""
+    kind), ``small`` (events ≤ :data:`SMALL`), ``at_risk`` (people still in the interval at the
+    horizon) and ``followed`` (False beyond :func:`followed_until`: share and interval are then
+    left empty, not extrapolated)."""
     from lifelines import AalenJohansenFitter
 
     sub = table[table["interval"] == interval]
     durations, codes, kinds = _codes(sub)
+    limit = followed_until(sub, min_at_risk)
     rows = []
     warnings.filterwarnings("ignore", module="lifelines")
     for i, kind in enumerate(kinds, 1):
@@ -273,6 +299,9 @@ def cumulative_incidence(table: pd.DataFrame, interval: str, horizons_years=(1, 
                 band = ci.loc[at[-1]].astype(float)
                 if band.notna().all():
                     lo, hi = float(band.min()), float(band.max())
+            followed = t <= limit
+            if not followed:
+                share = lo = hi = float("nan")
             rows.append(
                 {
                     "interval": interval,
@@ -285,19 +314,37 @@ def cumulative_incidence(table: pd.DataFrame, interval: str, horizons_years=(1, 
                     "n": len(sub),
                     "events": int((codes == i).sum()),
                     "small": int((codes == i).sum()) <= SMALL,
+                    "at_risk": at_risk(sub, t),
+                    "followed": followed,
                 }
             )
     return pd.DataFrame(
-        rows, columns=["interval", "exit", "label", "years", "share", "ci_low", "ci_high", "n", "events", "small"]
+        rows,
+        columns=[
+            "interval",
+            "exit",
+            "label",
+            "years",
+            "share",
+            "ci_low",
+            "ci_high",
+            "n",
+            "events",
+            "small",
+            "at_risk",
+            "followed",
+        ],
     )
 
 
-def incidence_curves(table: pd.DataFrame, interval: str) -> dict[str, pd.DataFrame]:
-    """The cumulative incidence curve of each exit kind (for figures): days, share, ci_low, ci_high."""
+def incidence_curves(table: pd.DataFrame, interval: str, min_at_risk: int = MIN_AT_RISK) -> dict[str, pd.DataFrame]:
+    """The cumulative incidence curve of each exit kind (for figures): days, share, ci_low, ci_high,
+    each stopped at :func:`followed_until`."""
     from lifelines import AalenJohansenFitter
 
     sub = table[table["interval"] == interval]
     durations, codes, kinds = _codes(sub)
+    limit = followed_until(sub, min_at_risk)
     out = {}
     warnings.filterwarnings("ignore", module="lifelines")
     for i, kind in enumerate(kinds, 1):
@@ -306,7 +353,8 @@ def incidence_curves(table: pd.DataFrame, interval: str) -> dict[str, pd.DataFra
         band = fitter.confidence_interval_.astype(float)
         curve["ci_low"] = band.min(axis=1)
         curve["ci_high"] = band.max(axis=1)
-        out[kind] = curve.reset_index().rename(columns={curve.index.name or "index": "days"})
+        curve = curve.reset_index().rename(columns={curve.index.name or "index": "days"})
+        out[kind] = curve[curve["days"] <= limit].reset_index(drop=True)
     return out
 
 
@@ -324,6 +372,7 @@ def summary(table: pd.DataFrame) -> pd.DataFrame:
         sub = table[table["interval"] == key]
         ends = sub["exit"].value_counts()
         other = [k for k in EXITS if k not in (*REACHED, "censored", "absconded") and ends.get(k, 0)]
+        competing = other + (["absconded"] if ends.get("absconded", 0) else [])
         row = {
             "interval": key,
             "label": label,
@@ -332,15 +381,16 @@ def summary(table: pd.DataFrame) -> pd.DataFrame:
             "trials": sub["trial_group"].nunique() if key in TRIAL_STAGES else None,
             "reached": int(sum(ends.get(k, 0) for k in REACHED)),
             "ended_otherwise": int(sum(ends.get(k, 0) for k in other)),
-            "still_running": int(ends.get("censored", 0) + ends.get("absconded", 0)),
+            "at_large_again": int(ends.get("absconded", 0)),
+            "still_running": int(ends.get("censored", 0)),
             "median_days": None,
             "ci_low": None,
             "ci_high": None,
             "median_note": "",
         }
-        if other:
+        if competing:
             row["median_note"] = (
-                "competing exits (" + ", ".join(EXITS[k].lower() for k in other) + "): see cumulative incidence"
+                "competing exits (" + ", ".join(EXITS[k].lower() for k in competing) + "): see cumulative incidence"
             )
         elif len(sub) and sub["observed"].any() and sub.loc[sub["observed"], "exit"].nunique() == 1:
             kmf = KaplanMeierFitter().fit(sub["days"], event_observed=sub["observed"])
@@ -376,7 +426,7 @@ def trial_lengths(table: pd.DataFrame) -> pd.DataFrame:
                 "end": last["end"],
                 "days": int((last["end"] - g["start"].min()).days),
                 "exit": last["exit"],
-                "ended": bool(last["exit"] != "censored"),
+                "ended": bool(last["exit"] not in ("censored", "absconded")),
             }
         )
     return pd.DataFrame(rows, columns=["trial", "persons", "names", "start", "end", "days", "exit", "ended"])

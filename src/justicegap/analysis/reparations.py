@@ -214,6 +214,15 @@ def case_page_sentence(status: str, as_of_text: str) -> str:
     }[possibility(status)]
 
 
+VICTIM_STAGES = {
+    "pre_trial": "Pre-trial",
+    "trial": "Trial",
+    "appeal": "Appeal",
+    "reparations": "Reparations",
+}
+NO_TRIAL_OPENED = "Before a Trial Chamber (no trial opened)"
+
+
 def participating_victims(
     victims: pd.DataFrame, persons: pd.DataFrame, status: pd.DataFrame, as_of, events: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -225,12 +234,27 @@ def participating_victims(
     A trial-stage figure belongs to the accused who were at trial when it was published: people of
     the case with a charge confirmed (``status["confirmed"]``) whose proceedings had not ended
     before the figure's date (with ``events``), so a co-accused whose charges were not confirmed
-    or were withdrawn earlier (Kosgey, Ali, Muthaura) is not named beside it."""
+    or were withdrawn earlier (Kosgey, Ali, Muthaura) is not named beside it. With ``events``, it
+    also belongs to a co-accused of another case tried jointly with them (same situation, same
+    trial opening, opened by the figure's date: Ngudjolo beside Katanga), and ``stage_label`` says
+    "before a Trial Chamber (no trial opened)" where no accused of the figure had a trial opening
+    by ``as_of`` (Kenyatta)."""
     cut = as_timestamp(as_of)
     v = victims[victims["date"] <= cut].copy()
     if v.empty:
         return pd.DataFrame(
-            columns=["case_id", "names", "victims", "stage", "date", "date_precision", "outcome", "source_id"]
+            columns=[
+                "case_id",
+                "names",
+                "person_ids",
+                "victims",
+                "stage",
+                "stage_label",
+                "date",
+                "date_precision",
+                "outcome",
+                "source_id",
+            ]
         )
     v["trial_first"] = (v["stage"] != "trial").astype(int)
     v = (
@@ -242,12 +266,20 @@ def participating_victims(
     st = status.merge(persons[["person_id", "case_id"]], on="person_id", how="left", suffixes=("", "_p"))
     case_col = "case_id" if "case_id" in st else "case_id_p"
     ended = None
+    opened = pd.Series(dtype="datetime64[ns]")
     if events is not None:  # the accused left the case: a death or end, or charges withdrawn
         fd = first_dates(events, cut)
         ended = fd[["ended", "charges_withdrawn", "warrant_withdrawn"]].min(axis=1)
+        opened = fd["trial_opening"].dropna()
+    situation = persons.set_index("person_id")["situation"] if "situation" in persons else pd.Series(dtype=object)
+    joint = {pid: (situation.get(pid), day) for pid, day in opened.items()}  # a joint trial shares both
     rows = []
     for _, r in v.iterrows():
         mine = st[st[case_col] == r["case_id"]]
+        if r["stage"] == "trial" and joint:
+            groups = {joint[p] for p in mine["person_id"] if p in joint and joint[p][1] <= r["date"]}
+            co = [p for p, g in joint.items() if g in groups and p not in set(mine["person_id"])]
+            mine = pd.concat([mine, st[st["person_id"].isin(co)]])
         if r["stage"] == "trial" and "confirmed" in mine:
             at_trial = mine[mine["confirmed"].astype(bool)]
             if ended is not None:
@@ -265,8 +297,12 @@ def participating_victims(
             {
                 "case_id": r["case_id"],
                 "names": "; ".join(sorted(mine["name"])),
+                "person_ids": ";".join(sorted(mine["person_id"])),
                 "victims": int(r["victims"]),
                 "stage": r["stage"],
+                "stage_label": NO_TRIAL_OPENED
+                if r["stage"] == "trial" and events is not None and not mine["person_id"].isin(opened.index).any()
+                else VICTIM_STAGES.get(r["stage"], r["stage"]),
                 "date": r["date"],
                 "date_precision": r["date_precision"],
                 "outcome": outcome,

@@ -152,33 +152,82 @@ def bootstrap_gap(pairs: pd.DataFrame, groups: pd.Series, draws: int = 2000, see
     return {"gap": _gap(frame), "low": low, "high": high, "trials": len(ids), "draws": len(gaps)}
 
 
-def trial_sign_test(pairs: pd.DataFrame, groups: pd.Series) -> dict:
-    """Does the gap hold trial by trial? Each trial that decided both SGBC and other pairs gives
-    one within-trial difference (SGBC conviction rate minus the other-crimes rate); trials that
-    decided only one kind say nothing about the contrast and are left out. The test flips the sign
-    of each trial's difference in every one of the 2**k ways (exact, no random draws) and counts
-    how often the mean difference is at least as far from zero as observed: a two-sided p-value
-    in which each trial is one observation, however many pairs it decided (pairs of one trial
-    rest on the same findings, so they are not independent).
+def per_trial(pairs: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
+    """One row per trial (joint trials once): the people tried, SGBC and other-crimes pairs convicted
+    and decided, and ``diff_points`` (SGBC conviction rate minus the other-crimes rate; None when the
+    trial decided only one kind, NaN in the frame). The sign-flip test, the pooled within-trial rates and the per-trial
+    table of the appendix all come from this one frame."""
+    frame = _decided_by_trial(pairs, groups)
+    rows = []
+    # in the order the trials opened (the key is "<situation>:<opening day>")
+    for trial, g in sorted(frame.groupby("trial_group"), key=lambda kv: (kv[0].split(":")[-1], kv[0])):
+        sg, ot = g[g["sgbc"]], g[~g["sgbc"]]
+        row = {
+            "trial": trial,
+            "names": "; ".join(sorted(g["name"].unique())),
+            "persons": int(g["person_id"].nunique()),
+            "sgbc_convicted": int((sg["trial"] == "convicted").sum()),
+            "sgbc_decided": len(sg),
+            "sgbc_persons": int(sg["person_id"].nunique()),
+            "other_convicted": int((ot["trial"] == "convicted").sum()),
+            "other_decided": len(ot),
+            "other_persons": int(ot["person_id"].nunique()),
+            "diff_points": None,
+        }
+        if len(sg) and len(ot):
+            row["diff_points"] = 100 * (row["sgbc_convicted"] / len(sg) - row["other_convicted"] / len(ot))
+        rows.append(row)
+    cols = [
+        "trial",
+        "names",
+        "persons",
+        "sgbc_convicted",
+        "sgbc_decided",
+        "sgbc_persons",
+        "other_convicted",
+        "other_decided",
+        "other_persons",
+        "diff_points",
+    ]
+    return pd.DataFrame(rows, columns=cols)
 
-    Returns ``contrasts`` (k), ``same_direction`` (trials whose difference has the sign of the
-    mean), ``mean_points`` and ``p`` (None when no trial has a contrast)."""
+
+TEST_NAME = "a sign-flip test on the mean of the per-trial differences"
+
+
+def sign_flip_p(diffs: list[float]) -> float | None:
+    """Two-sided exact p of the mean of ``diffs`` under sign flips: the share of the 2**k ways of
+    flipping the signs whose mean is at least as far from zero as the observed one."""
     import itertools
 
-    frame = _decided_by_trial(pairs, groups)
-    diffs = []
-    for _, g in sorted(frame.groupby("trial_group"), key=lambda kv: kv[0]):
-        sg, ot = g[g["sgbc"]], g[~g["sgbc"]]
-        if len(sg) and len(ot):
-            diffs.append(100 * ((sg["trial"] == "convicted").mean() - (ot["trial"] == "convicted").mean()))
+    k = len(diffs)
+    if not k:
+        return None
+    mean = sum(diffs) / k
+    extreme = sum(
+        abs(sum(s * d for s, d in zip(signs, diffs)) / k) >= abs(mean) - 1e-9
+        for signs in itertools.product((1, -1), repeat=k)
+    )
+    return extreme / 2**k
+
+
+def trial_sign_test(pairs: pd.DataFrame, groups: pd.Series) -> dict:
+    """Does the gap hold trial by trial? Each trial that decided both SGBC and other pairs gives
+    one within-trial difference (:func:`per_trial`); trials that decided only one kind say nothing
+    about the contrast and are left out. The test (:data:`TEST_NAME`) flips the sign of each
+    trial's difference in every one of the 2**k ways (exact, no random draws) and counts how often
+    the mean difference is at least as far from zero as observed: a two-sided p-value in which
+    each trial is one observation, however many pairs it decided (pairs of one trial rest on the
+    same findings, so they are not independent).
+
+    Returns ``contrasts`` (k), ``same_direction`` (trials whose difference has the sign of the
+    mean), ``ties``, ``worse``, ``better``, ``mean_points`` and ``p`` (None when no trial has a
+    contrast)."""
+    diffs = [d for d in per_trial(pairs, groups)["diff_points"] if d is not None and not pd.isna(d)]
     k = len(diffs)
     if not k:
         return {"contrasts": 0, "same_direction": 0, "ties": 0, "worse": 0, "better": 0, "mean_points": None, "p": None}
     mean = sum(diffs) / k
-    extreme = 0
-    for signs in itertools.product((1, -1), repeat=k):
-        flipped = sum(sg * d for sg, d in zip(signs, diffs)) / k
-        extreme += abs(flipped) >= abs(mean) - 1e-9
     same = sum(1 for d in diffs if (d < 0) == (mean < 0) and d != 0)
     ties = sum(1 for d in diffs if d == 0)
     worse = sum(1 for d in diffs if d < 0)
@@ -189,7 +238,7 @@ def trial_sign_test(pairs: pd.DataFrame, groups: pd.Series) -> dict:
         "worse": worse,
         "better": k - worse - ties,
         "mean_points": mean,
-        "p": extreme / 2**k,
+        "p": sign_flip_p(diffs),
     }
 
 
@@ -197,18 +246,28 @@ def within_trials(pairs: pd.DataFrame, groups: pd.Series) -> dict:
     """SGBC and other pairs pooled over only the trials that decided both (the trials of
     :func:`trial_sign_test`), so that the other-crimes rate comes from the same judgments: a trial
     with no SGBC charge decided (Lubanga's, Al Mahdi's) is left out. Also how many trials decided
-    only one kind. Counts of convictions and decisions, and people, per kind."""
+    only one kind, the pooled gap over the trials that decided both (``gap_points``), and the
+    joint trials among them (``joint``: their names)."""
+    trials = per_trial(pairs, groups)
+    both = trials[(trials["sgbc_decided"] > 0) & (trials["other_decided"] > 0)]
     frame = _decided_by_trial(pairs, groups)
-    kinds = frame.groupby("trial_group")["sgbc"].agg(["any", "all"])
-    both = kinds.index[kinds["any"] & ~kinds["all"]]
-    inside = frame[frame["trial_group"].isin(both)]
-    out = {"trials": len(both), "trials_all": len(kinds), "other_only": int((~kinds["any"]).sum())}
+    inside = frame[frame["trial_group"].isin(set(both["trial"]))]
+    out = {
+        "trials": len(both),
+        "trials_all": len(trials),
+        "other_only": int((trials["sgbc_decided"] == 0).sum()),
+    }
     for label, rows in (("sgbc", inside[inside["sgbc"]]), ("other", inside[~inside["sgbc"]])):
         out[label] = {
             "convicted": int((rows["trial"] == "convicted").sum()),
             "decided": len(rows),
             "persons": int(rows["person_id"].nunique()),
         }
+    s, o = out["sgbc"], out["other"]
+    out["gap_points"] = (
+        100 * (s["convicted"] / s["decided"] - o["convicted"] / o["decided"]) if s["decided"] and o["decided"] else None
+    )
+    out["joint"] = [n for n, k in zip(both["names"], both["persons"]) if k > 1]
     return out
 
 
@@ -223,7 +282,7 @@ def within_trial_sentence(summary: dict, within: dict) -> str:
     text = (
         f"Trial by trial: of the {k} trials that decided both SGBC and other charges, SGBC fared worse in "
         f"{summary.get('worse', 0)}, alike in {summary['ties']} and better in "
-        f"{'none' if better == 0 else better}; a sign test over those trials, each counted once, gives {shown}"
+        f"{'none' if better == 0 else better}; {TEST_NAME} (each trial counted once) gives {shown}"
     )
     differ = summary.get("worse", 0) + better
     floor = 2 / 2**differ if differ else 1.0  # the smallest p the test can give with these trials
@@ -255,6 +314,7 @@ def gap_summary(pairs: pd.DataFrame, groups: pd.Series) -> dict:
     boot = bootstrap_gap(pairs, groups)
     loo = leave_one_trial_out(pairs, groups).dropna(subset=["gap_points"])
     perm = trial_sign_test(pairs, groups)
+    within = within_trials(pairs, groups)
     gap = boot["gap"]
     out = {
         "gap": gap,
@@ -268,6 +328,8 @@ def gap_summary(pairs: pd.DataFrame, groups: pd.Series) -> dict:
         "ties": perm["ties"],
         "worse": perm["worse"],
         "better": perm["better"],
+        "trials_within": within["trials"],
+        "gap_within": within["gap_points"],
         "loo_min": None,
         "loo_max": None,
         "loo_names": None,
@@ -297,7 +359,10 @@ def gap_sentence(summary: dict, sign_test: bool = True) -> str:
     if summary["gap"] is None:
         return ""
     g = int(round(summary["gap"]))
-    text = f" The gap is {g} percentage points"
+    text = f" Over all {summary['trials']} trials the gap is {g} percentage points"
+    k_within, g_within = summary.get("trials_within"), summary.get("gap_within")
+    if g_within is not None and k_within and k_within != summary["trials"]:
+        text += f" ({int(round(g_within))} over the {k_within} that decided both)"
     if summary["low"] is not None:
         text += (
             f"; resampling whole trials ({summary['trials']} of them) gives a 95% interval of "
@@ -317,7 +382,7 @@ def gap_sentence(summary: dict, sign_test: bool = True) -> str:
         shown = "p < 0.001" if p < 0.001 else f"p = {p:.2f}"
         text += (
             f". {which} trials decided both SGBC and other charges; in {summary['same_direction']} of them SGBC "
-            f"fared {side}{alike}, and a sign test over those trials, each counted once, gives {shown}"
+            f"fared {side}{alike}, and {TEST_NAME} (each trial counted once) gives {shown}"
         )
     text += "."
     near = None
