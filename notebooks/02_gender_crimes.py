@@ -287,15 +287,29 @@ nb.table(sg_comp[["tribunal", "label", "value", "unit", "refers_to", "definition
          labels={"tribunal": "Tribunal", "label": "Figure", "value": "Value", "unit": "Unit", "refers_to": "Refers to",
                  "definition": "Definition (as published)", "source_id": "Source"})
 icty = comp.set_index(["tribunal", "metric"])["value"]
-if ("ICTY", "accused_charged_sexual_violence") in icty.index:
-    nb.prose("For scale: the ICTY reported **{a}** accused charged with sexual violence and **{b}** convicted for it "
-             "(figures it published for {d}); this dataset counts **{c}** people charged with {what} at the ICC "
-             "({scope} scope) and **{e}** convicted at trial.",
-             a=int(icty[("ICTY", "accused_charged_sexual_violence")]),
-             b=int(icty.get(("ICTY", "accused_convicted_sexual_violence"), 0)),
+core_people = ctx.status().query("case_type == 'core'")
+n_sought = int(fn.person_funnel(core_people).set_index("step").at["sought", "n"])
+
+
+def icty_value(metric: str):
+    return int(icty[("ICTY", metric)]) if ("ICTY", metric) in icty.index else None
+
+
+if icty_value("accused_charged_sexual_violence") is not None:
+    indicted = icty_value("accused_indicted")
+    nb.prose("For scale, each court as counted (the units differ: the ICTY counted accused indicted, this dataset "
+             "people publicly sought for core crimes): the ICTY reported **{a}** accused charged with sexual violence"
+             "{of_ind} and **{b}** convicted for it (figures it published for {d}); at the ICC, of **{n}** people "
+             "sought, **{c}** have been charged with {what} ({scope} scope), **{e}** convicted at trial and **{f}** "
+             "with that conviction final (both are given: the ICTY's definition, as recorded, does not say whether it "
+             "counted convictions at trial or after appeal).",
+             a=icty_value("accused_charged_sexual_violence"),
+             of_ind=f" of the {indicted} it indicted" if indicted else "",
+             b=icty_value("accused_convicted_sexual_violence") or 0,
              d=str(comp.loc[(comp["tribunal"] == "ICTY") & (comp["metric"] == "accused_charged_sexual_violence"),
                             "refers_to"].iloc[0])[:10],
-             c=lead_b["charged"][0], e=lead_b["convicted"][0], what=WHAT[lead], scope=lead)
+             n=n_sought, c=lead_b["charged"][0], e=lead_b["convicted"][0], f=lead_b["final"][0], what=WHAT[lead],
+             scope=lead)
 
 # %% [markdown]
 # ## Limitations
