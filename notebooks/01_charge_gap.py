@@ -301,8 +301,10 @@ nb.table(pd.DataFrame(crows).sort_values(["Counts", "Crime"], ascending=[False, 
 # ordering or inducing, aiding, contributing to a group's crimes, or as a commander or superior.
 # The data records one mode text per count: for most counts the mode charged, but for some the
 # mode of conviction a judgment summary states, and a conviction can rest on a mode other than
-# the one charged (Katanga was convicted under 25(3)(d) after a recharacterisation). So the table
-# counts what was decided under each recorded mode and computes **no conviction rate per mode**:
+# the one charged. Where the data records that the judgment recharacterised the mode under
+# Regulation 55 (Katanga: charged under 25(3)(a), every count decided under 25(3)(d)), the count
+# sits under the mode the judgment applied. The table counts what was decided under each mode and
+# computes **no conviction rate per mode**:
 # such a rate would partly restate how the data was recorded. A count recorded under several modes
 # counts once, under "several modes". Only verified counts with a recorded mode are included.
 
@@ -312,7 +314,7 @@ modes = modes[modes["mode"] != "not recorded"]
 nb.table(modes[["label", "decided", "convicted", "persons"]], "by_mode",
          f"Counts decided at trial by recorded mode of liability (no rate: see above). n = {int(modes['decided'].sum())} "
          f"counts, as of {ctx.as_of_text}.",
-         labels={"label": "Mode of liability (as recorded)", "decided": "Decided at trial", "convicted": "Convicted",
+         labels={"label": "Mode of liability (as recorded; as applied where recharacterised)", "decided": "Decided at trial", "convicted": "Convicted",
                  "persons": "People"})
 rec = liability.recharacterisations(ctx.ds.charges, ctx.ds.persons)
 if len(rec):

@@ -82,7 +82,7 @@ nb.table(dates.select(view, ["person_id", "name", "judgment", "sgbc_outcome", "s
          "counts convicted, which counts every count.",
          labels={"name": "Accused", "judgment": "Trial judgment", "sgbc_outcome": "SGBC at trial",
                  "sgbc_convicted": "SGBC convicted", "sgbc_acquitted": "SGBC not convicted",
-                 "sgbc_modes": "Mode (SGBC)", "other_outcome": "Other crimes at trial",
+                 "sgbc_modes": "Mode (SGBC; charged → applied if recharacterised)", "other_outcome": "Other crimes at trial",
                  "other_convicted": "Other crimes convicted", "counts_convicted": "Counts convicted at trial (all crimes)",
                  "pattern": "Pattern"}, person_links="Accused")
 
@@ -266,9 +266,10 @@ modes = liability.by_mode(counts[lead][counts[lead]["sgbc_known"]])
 modes = modes[modes["mode"] != "not recorded"]
 nb.table(modes[["label", "group", "decided", "convicted", "persons"]], f"sgbc_modes_{lead}",
          f"Counts decided at trial by recorded mode of liability, SGBC and other ({lead} scope; verified counts with a "
-         f"recorded mode). No rate per mode: the recorded mode is sometimes the mode of conviction (see Question 1). "
+         f"recorded mode; a mode recharacterised at judgment under Regulation 55 counts as applied). No rate per mode: "
+         f"the recorded mode is sometimes the mode of conviction (see Question 1). "
          f"As of {ctx.as_of_text}.",
-         labels={"label": "Mode of liability (as recorded)", "group": "Group", "decided": "Decided at trial",
+         labels={"label": "Mode of liability (as recorded; as applied where recharacterised)", "group": "Group", "decided": "Decided at trial",
                  "convicted": "Convicted", "persons": "People"})
 
 # %% [markdown]

@@ -323,6 +323,40 @@ def test_modes_of_liability_are_sorted_into_the_statute_categories():
     assert table.at[("28", "SGBC"), "convicted"] == 1
 
 
+def test_a_mode_recharacterised_at_judgment_counts_under_the_mode_applied():
+    # shaped like Katanga: charged under 25(3)(a); the judgment assessed 25(3)(d) after a
+    # Regulation 55 notice; convicted of murder, acquitted of rape. A note that changes only the
+    # conflict (Lubanga) keeps the mode charged.
+    mode = "25(3)(a) indirect co-perpetration"
+    persons, events, charges = world(
+        {
+            "kat": [
+                ("arrest_warrant", "2007-07-02"),
+                ("in_custody", "2007-10-17"),
+                ("confirmation_decision", "2008-09-26"),
+                ("trial_opening", "2009-11-24"),
+                ("trial_judgment", "2014-03-07"),
+            ]
+        },
+        [
+            ("kat", "murder", "war_crime", "confirmed", "convicted", "not_appealed", mode),
+            ("kat", "rape", "war_crime", "confirmed", "acquitted", "not_appealed", mode),
+            ("kat", "pillaging", "war_crime", "confirmed", "convicted", "not_appealed", mode),
+        ],
+    )
+    charges.loc[0:1, "regulation_55"] = "Mode recharacterised to 25(3)(d) accessory"
+    charges.loc[2, "regulation_55"] = "conviction entered under the non-international provision 8(2)(e)(v)"
+    out = sgbc.mark_sgbc(stages.charge_outcomes(charges, events, persons, CUT), CRIMES, "narrow")
+    table = liability.by_mode(out).set_index(["mode", "group"])
+    assert table.at[("25(3)(d)", "Other crimes"), "convicted"] == 1
+    assert table.at[("25(3)(d)", "SGBC"), "decided"] == 1 and table.at[("25(3)(d)", "SGBC"), "convicted"] == 0
+    assert table.at[("25(3)(a)", "Other crimes"), "decided"] == 1  # pillaging: only the conflict changed
+    assert ("25(3)(a)", "SGBC") not in table.index
+    same = sgbc.same_judgment(out.assign(sgbc_known=True), events).set_index("person_id")
+    assert same.at["kat", "sgbc_modes"] == "25(3)(a) → 25(3)(d) (recharacterised)"
+    assert same.at["kat", "other_modes"] == "25(3)(a) → 25(3)(d) (recharacterised); 25(3)(a)"
+
+
 @pytest.mark.parametrize(
     "year,label", [(2005, "2002–2007"), (2008, "2008–2012"), (2024, "2023–"), (1999, "before 2002")]
 )

@@ -48,16 +48,47 @@ def categories(text: str) -> list[str]:
     return [key for key, pattern in _PATTERNS if re.search(pattern, text)]
 
 
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def applied_categories(recorded, regulation_55_text) -> list[str]:
+    """The categories of the mode the trial judgment assessed: those a Regulation 55 note names
+    when it recharacterises the *mode* ("Mode recharacterised to 25(3)(d) ..."), else those of the
+    mode recorded. A note that changes only the crime or the conflict keeps the recorded mode."""
+    note = _text(regulation_55_text)
+    if re.search(r"\bmode\b", note, re.IGNORECASE) and categories(note):
+        return categories(note)
+    return categories(_text(recorded))
+
+
+def mode_text(rows: pd.DataFrame) -> str:
+    """The modes of some rows, for a table cell: "25(3)(a)", or "25(3)(a) → 25(3)(d)
+    (recharacterised)" where the judgment assessed a mode other than the one charged."""
+    found: list[str] = []
+    reg55 = rows["regulation_55"] if "regulation_55" in rows else pd.Series("", index=rows.index)
+    for mode, note in zip(rows["mode_of_liability"], reg55):
+        charged, applied = categories(_text(mode)), applied_categories(mode, note)
+        item = "; ".join(applied)
+        if applied != charged:
+            item = f"{'; '.join(charged) or 'not recorded'} → {item} (recharacterised)"
+        if item and item not in found:
+            found.append(item)
+    return "; ".join(found)
+
+
 def by_mode(outcomes: pd.DataFrame) -> pd.DataFrame:
     """Rows decided at trial, by mode-of-liability category and by SGBC group if marked: decided,
     convicted, people. A row charged under one mode counts under it; a row charged under several
     (in the alternative or together) counts once under "several", because the data records the
     modes charged, not the one the conviction rests on: crediting a conviction to every mode
-    charged would credit modes the judges rejected. Rows with no mode are "not recorded"."""
+    charged would credit modes the judges rejected. Where a Regulation 55 note records that the
+    judgment assessed another mode (Katanga: 25(3)(a) charged, 25(3)(d) applied), the row counts
+    under the mode applied (:func:`applied_categories`). Rows with no mode are "not recorded"."""
     decided = outcomes[outcomes["trial"].isin(["convicted", "acquitted"])]
     rows = []
     for _, r in decided.iterrows():
-        cats = categories(r.get("mode_of_liability") or "") or ["not recorded"]
+        cats = applied_categories(r.get("mode_of_liability"), r.get("regulation_55")) or ["not recorded"]
         if len(cats) > 1:
             cats = ["several"]
         group = (

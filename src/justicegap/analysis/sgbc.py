@@ -232,14 +232,9 @@ def _crimes(rows: pd.DataFrame) -> str:
 
 
 def _modes(rows: pd.DataFrame) -> str:
-    from .liability import categories
+    from .liability import mode_text
 
-    found: list[str] = []
-    for text in rows["mode_of_liability"].fillna(""):
-        for c in categories(text):
-            if c not in found:
-                found.append(c)
-    return "; ".join(found)
+    return mode_text(rows)
 
 
 def losses(outcomes: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
