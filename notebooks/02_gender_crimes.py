@@ -222,22 +222,26 @@ def said(rate) -> str:
 
 from justicegap.analysis import sensitivity
 
-groups = sensitivity.trial_groups(ctx.ds.events, ctx.ds.persons)
+groups = sensitivity.judgment_groups(ctx.ds.events, ctx.ds.persons)
 gap = sensitivity.gap_summary(pairs[lead], groups)
 
 checks = sensitivity.table({s: pairs[s] for s in pairs}, counts, lead, "").set_index("variant")
 only_verified = checks.loc[[v for v in checks.index if v.startswith("Only people whose every count")][0]]
 within = sensitivity.within_trials(pairs[lead], groups)
-nb.finding("**SGBC and other crimes at trial ({scope} scope).** {within} Across all {n_trials} trials (a description, "
-           "not a test; {other_only} of them decided no SGBC charge), **{sg}** of the person–crime pairs decided at "
-           "trial ended in a conviction for SGBC, against **{ot}** for other crimes.{interval} Where the crimes of some "
+differ = gap["differ_names"]
+carried = (f" The gap is carried by the {len(differ)} judgment{'' if len(differ) == 1 else 's'} in which the two "
+           f"differ ({'; '.join(n.replace('; ', ', ') for n in differ)}); the other judgments that decided both "
+           "fared alike." if differ else "")
+nb.finding("**SGBC and other crimes at trial ({scope} scope).** {within} Across all {n_trials} trial judgments (a "
+           "description, not a test; {other_only} of them decided no SGBC charge), **{sg}** of the person–crime pairs "
+           "decided at trial ended in a conviction for SGBC, against **{ot}** for other crimes.{interval}{carried} Where the crimes of some "
            "counts are not public, the pairs come from judgment summaries, "
            "which name some crimes of conviction or acquittal and not others, differently from case to case; "
            "limited to people whose every count has a verified crime, SGBC stand at {vs} against {vo} (see the "
            "appendix).",
            scope=lead, within=sensitivity.within_trial_sentence(gap, within), n_trials=within["trials_all"],
            other_only=within["other_only"], sg=said(sg_t), ot=said(ot_t),
-           interval=sensitivity.gap_sentence(gap, sign_test=False),
+           interval=sensitivity.gap_sentence(gap, sign_test=False, interval=False), carried=carried,
            vs=only_verified["sgbc"], vo=only_verified["other"])
 
 # %% [markdown]

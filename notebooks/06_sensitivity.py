@@ -47,16 +47,17 @@ nb.prose("In **{b}** of the **{n}** variants SGBC fare worse at trial than other
          lo=int(gaps.min()) if len(gaps) else "n/a", hi=int(gaps.max()) if len(gaps) else "n/a")
 
 # %% [markdown]
-# ## Trial by trial, one trial at a time, and an interval that respects the trials
+# ## Judgment by judgment, one judgment at a time, and an interval that respects them
 #
-# The person–crime pairs decided at trial are not independent: pairs of one trial rest on the
-# same evidence and the same judges. So each trial (joint trials count once) is first compared
-# with itself: its SGBC conviction rate against its other-crimes rate. Then the pooled gap is
-# recomputed with each trial left out in turn, and a 95% interval is computed by resampling whole
-# trials.
+# The person–crime pairs decided at trial are not independent: pairs decided in one trial
+# judgment rest on the same evidence and the same judges. So each trial judgment (accused judged
+# together count once) is first compared with itself: its SGBC conviction rate against its
+# other-crimes rate. Then the pooled gap is recomputed with each judgment left out in turn, and a
+# 95% interval is computed by resampling whole judgments.
 
 # %%
-groups = sensitivity.trial_groups(ctx.ds.events, ctx.ds.persons)
+groups = sensitivity.judgment_groups(ctx.ds.events, ctx.ds.persons)
+tried_in = sensitivity.trial_groups(ctx.ds.events, ctx.ds.persons)
 gap = sensitivity.gap_summary(pairs[lead], groups)
 within = sensitivity.within_trials(pairs[lead], groups)
 by_trial = sensitivity.per_trial(pairs[lead], groups)
@@ -73,30 +74,34 @@ trial_view = by_trial.assign(
 )
 nb.prose("{sentence}", sentence=sensitivity.within_trial_sentence(gap, within))
 nb.table(trial_view[["names", "persons", "sgbc", "other", "diff"]], "per_trial",
-         f"Each trial: SGBC and other person–crime pairs convicted, of those decided at trial, and the difference "
-         f"(SGBC minus other, percentage points; blank where the trial decided only one kind). n = {len(by_trial)} "
-         f"trials of {int(by_trial['persons'].sum())} people, {lead} scope, as of {ctx.as_of_text}.",
-         labels={"names": "Trial (accused)", "persons": "People", "sgbc": "SGBC convicted",
+         f"Each trial judgment: SGBC and other person–crime pairs convicted, of those decided at trial, and the "
+         f"difference (SGBC minus other, percentage points; blank where the judgment decided only one kind). "
+         f"n = {len(by_trial)} judgments of {int(by_trial['persons'].sum())} people, {lead} scope, as of "
+         f"{ctx.as_of_text}.",
+         labels={"names": "Judgment (accused)", "persons": "People", "sgbc": "SGBC convicted",
                  "other": "Other crimes convicted", "diff": "Difference (points)"})
 by_person = sensitivity.trial_sign_test(pairs[lead], pd.Series(groups.index, index=groups.index))
-if within["joint"]:
-    nb.prose("A joint trial is one row: its accused share one judgment, though their outcomes can differ ({joint}). "
-             "Counted by accused instead ({k} comparisons), the test gives p = {p}.",
-             joint="; ".join(n.replace("; ", " and ") for n in within["joint"]), k=by_person["contrasts"],
-             p=f"{by_person['p']:.2f}")
+apart = sensitivity.judged_apart(ctx.ds.events, ctx.ds.persons)
+if within["joint"] or apart:
+    nb.prose("{joint}{apart}Counted by accused instead ({k} comparisons), the test gives p = {p}.",
+             joint=("Accused judged together are one row, though their outcomes can differ ("
+                    + "; ".join(n.replace("; ", " and ") for n in within["joint"]) + "). ") if within["joint"] else "",
+             apart=("Accused tried together but judged on different days are separate rows, one per judgment ("
+                    + "; ".join(apart) + "). ") if apart else "",
+             k=by_person["contrasts"], p=f"{by_person['p']:.2f}")
 
 # %%
 loo = sensitivity.leave_one_trial_out(pairs[lead], groups)
 nb.table(loo[["names", "gap_points"]].assign(gap_points=loo["gap_points"].round(0)), "leave_one_trial_out",
          f"SGBC minus other crimes, convicted of those decided at trial (percentage points, pooled over the other "
-         f"trials), with each trial left out. n = {len(loo)} trials, {lead} scope, person–crime pairs, as of "
-         f"{ctx.as_of_text}.",
-         labels={"names": "Trial left out", "gap_points": "Gap without it (points)"})
+         f"trial judgments), with each judgment left out. n = {len(loo)} judgments, {lead} scope, person–crime "
+         f"pairs, as of {ctx.as_of_text}.",
+         labels={"names": "Judgment left out", "gap_points": "Gap without it (points)"})
 nb.metric("sgbc_gap_points", None if gap["gap"] is None else round(gap["gap"], 1),
-          "SGBC minus other crimes, convicted at trial (points, pairs, all trials)",
-          note=f"trials={gap['trials']}; robust={gap['robust']}")
-nb.prose("{sentence} The interval resamples the trials ({d} draws, fixed seed). The test is {test}: it takes each "
-         "trial that decided both kinds of charge as one observation (its SGBC conviction rate minus its "
-         "other-crimes rate) and flips the signs in every possible way, so it asks whether the gap holds trial by "
-         "trial, not pair by pair.", sentence=sensitivity.gap_sentence(gap, sign_test=False).strip(),
+          "SGBC minus other crimes, convicted at trial (points, pairs, all trial judgments)",
+          note=f"judgments={gap['trials']}; robust={gap['robust']}")
+nb.prose("{sentence} The interval resamples whole judgments ({d} draws, fixed seed). The test is {test}: it takes "
+         "each trial judgment that decided both kinds of charge as one observation (its SGBC conviction rate minus "
+         "its other-crimes rate) and flips the signs in every possible way, so it asks whether the gap holds "
+         "judgment by judgment, not pair by pair.", sentence=sensitivity.gap_sentence(gap, sign_test=False).strip(),
          d=gap["draws"], test=sensitivity.TEST_NAME)

@@ -380,9 +380,10 @@ def test_reparations_show_on_the_chapter_and_on_the_case_page(built):
     )
 
 
-def test_the_trial_by_trial_comparison_is_the_same_on_every_page(built):
+def test_the_judgment_by_judgment_comparison_is_the_same_on_every_page(built):
     """One fact, one function: the SGBC chapter, the index and the appendix give the same
-    trial-by-trial sentence, and its trial count is the per-trial table's rows with a difference."""
+    judgment-by-judgment sentence, and its judgment count is the per-judgment table's rows with a
+    difference."""
     import csv
     import re
 
@@ -390,13 +391,13 @@ def test_the_trial_by_trial_comparison_is_the_same_on_every_page(built):
 
     def lead(page: str) -> str:
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (out / page).read_text(encoding="utf-8")))
-        found = re.search(r"Trial by trial: of the (\d+) trials? .*?pairs for other crimes\.", text)
+        found = re.search(r"Judgment by judgment: of the (\d+) trial judgments? .*?pairs for other crimes\.", text)
         assert found, page
         return found.group(0)
 
     sentences = {page: lead(page) for page in ("index.html", "02__gender_crimes.html", "06__sensitivity.html")}
     assert len(set(sentences.values())) == 1, sentences
-    k = int(re.match(r"Trial by trial: of the (\d+)", sentences["index.html"]).group(1))
+    k = int(re.match(r"Judgment by judgment: of the (\d+)", sentences["index.html"]).group(1))
     with open(out / "tables" / "06__sensitivity" / "per_trial.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert sum(1 for r in rows if r["Difference (points)"] != "") == k and k >= 1

@@ -442,6 +442,8 @@ def test_a_gap_whose_interval_nearly_touches_zero_is_called_uncertain():
         "p": 0.0002,
         "contrasts": 10,
         "same_direction": 10,
+        "worse": 10,
+        "better": 0,
         "loo_min": -39.0,
         "loo_max": -19.0,
         "loo_names": "Katanga",
@@ -452,10 +454,17 @@ def test_a_gap_whose_interval_nearly_touches_zero_is_called_uncertain():
     assert (
         "p < 0.001" in text
         and "within 1 point of zero" in text
-        and "All 10 trials decided both" in text
-        and "All 10 trials decided both" in text
+        and "All 10 judgments decided both" in text
+        and "Over all 10 trial judgments the gap is -30 percentage points" in text
+        and "not to be relied on" not in text
     )
     assert "holds under each" in sensitivity.gap_sentence({**summary, "high": -12.0})
+    # with only 3 judgments that differ, the interval is shown with a warning ...
+    few = sensitivity.gap_sentence({**summary, "worse": 3})
+    assert "-54 to -1, not to be relied on: only 3 judgments differ" in few
+    # ... and left out where it would be read as a test (the SGBC chapter's finding)
+    bare = sensitivity.gap_sentence({**summary, "worse": 3}, interval=False)
+    assert "interval" not in bare and "within 1 point" not in bare and "leaving out one judgment" in bare
 
 
 def test_within_trials_pools_only_the_trials_that_decided_both_kinds():
@@ -492,15 +501,15 @@ def test_within_trials_pools_only_the_trials_that_decided_both_kinds():
     summary = sensitivity.gap_summary(pairs, groups)
     # over all 4 trials: SGBC 1 of 3, other 4 of 4: -66.7 points; over the 2 that decided both, -100
     assert summary["gap"] == pytest.approx(-200 / 3) and summary["gap_within"] == pytest.approx(-100.0)
-    assert "Over all 4 trials the gap is -67 percentage points (-100 over the 2 that decided both)" in (
+    assert "Over all 4 trial judgments the gap is -67 percentage points (-100 over the 2 that decided both)" in (
         sensitivity.gap_sentence(summary, sign_test=False)
     )
     text = sensitivity.within_trial_sentence(summary, within)
     # two trials, SGBC worse in both: sign test p = 2/4 = 0.5
     assert text.startswith(
-        "Trial by trial: of the 2 trials that decided both SGBC and other charges, SGBC fared "
-        "worse in 2, alike in 0 and better in none; a sign-flip test on the mean of the per-trial differences "
-        "(each trial counted once) gives p = 0.50: with only 2 trials that differ, no p-value below 0.50 "
+        "Judgment by judgment: of the 2 trial judgments that decided both SGBC and other charges, SGBC fared "
+        "worse in 2, alike in 0 and better in none; a sign-flip test on the mean of the per-judgment differences "
+        "(each judgment counted once) gives p = 0.50: with only 2 judgments that differ, no p-value below 0.50 "
         "is possible, so the test cannot decide either way."
     )
     assert "0 of 2 (0%; 2 people) SGBC person–crime pairs" in text and "against 2 of 2 (100%; 2 people)" in text
@@ -509,3 +518,44 @@ def test_within_trials_pools_only_the_trials_that_decided_both_kinds():
     joint = pd.concat([pairs, pairs[pairs["person_id"] == "p0"].assign(person_id="p9", name="P9")], ignore_index=True)
     within = sensitivity.within_trials(joint, pd.concat([groups, pd.Series({"p9": "t0"})]))
     assert within["joint"] == ["P0; P9"] and within["trials"] == 2
+    assert summary["differ_names"] == ["P0", "P1"]
+
+
+def test_accused_tried_together_but_judged_apart_are_two_judgments():
+    """Shaped like Katanga and Ngudjolo: one trial opened for both, the cases were severed and
+    judged on different days; Bemba et al.-like accused judged on one day are one judgment."""
+    from justicegap.analysis import sensitivity
+
+    rows = [
+        ("kat", "trial_opening", "2009-11-24"),
+        ("ngu", "trial_opening", "2009-11-24"),
+        ("ngu", "trial_judgment", "2012-12-18"),
+        ("kat", "trial_judgment", "2014-03-07"),
+        ("b1", "trial_opening", "2015-09-29"),
+        ("b2", "trial_opening", "2015-09-29"),
+        ("b1", "trial_judgment", "2016-10-19"),
+        ("b2", "trial_judgment", "2016-10-19"),
+        ("w", "trial_opening", "2020-01-01"),  # still on trial: no judgment
+    ]
+    events = pd.DataFrame(rows, columns=["person_id", "event", "date"]).assign(date=lambda f: pd.to_datetime(f["date"]))
+    persons = pd.DataFrame(
+        [
+            {"person_id": "kat", "name": "Katanga", "situation": "drc"},
+            {"person_id": "ngu", "name": "Ngudjolo", "situation": "drc"},
+            {"person_id": "b1", "name": "B1", "situation": "car"},
+            {"person_id": "b2", "name": "B2", "situation": "car"},
+            {"person_id": "w", "name": "W", "situation": "car"},
+        ]
+    )
+    tried = sensitivity.trial_groups(events, persons)
+    judged = sensitivity.judgment_groups(events, persons)
+    assert tried["kat"] == tried["ngu"] and judged["kat"] != judged["ngu"]
+    assert judged.to_dict() == {
+        "b1": "car:2016-10-19",
+        "b2": "car:2016-10-19",
+        "kat": "drc:2014-03-07",
+        "ngu": "drc:2012-12-18",
+    }
+    assert sensitivity.judged_apart(events, persons) == [
+        "Ngudjolo (judged 18\u00a0Dec\u00a02012) and Katanga (judged 7\u00a0Mar\u00a02014)"
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import dates
 from . import funnel as fn
 from . import units
 from .sgbc import compare, persons_funnel
@@ -92,6 +93,37 @@ def trial_groups(events: pd.DataFrame, persons: pd.DataFrame) -> pd.Series:
     return pd.Series({pid: f"{situation.get(pid, '')}:{day.date().isoformat()}" for pid, day in opening.items()})
 
 
+def judgment_groups(events: pd.DataFrame, persons: pd.DataFrame) -> pd.Series:
+    """The trial judgment each person was judged in: people judged together (same situation, same
+    judgment day) share one, so that the five accused of Bemba et al. count once; people tried
+    together but judged apart (Katanga and Ngudjolo, severed in November 2012) are two. The key is
+    "<situation>:<judgment day>". People with no trial judgment are not in it. Indexed by person_id."""
+    judged = events[events["event"] == "trial_judgment"].groupby("person_id")["date"].min()
+    situation = persons.set_index("person_id")["situation"]
+    return pd.Series(
+        {pid: f"{situation.get(pid, '')}:{day.date().isoformat()}" for pid, day in judged.items()}, dtype=object
+    )
+
+
+def judged_apart(events: pd.DataFrame, persons: pd.DataFrame) -> list[str]:
+    """People tried together (one :func:`trial_groups` key) but judged on different days (several
+    :func:`judgment_groups` keys), one entry per such trial: "Germain Katanga (judged 7 Mar 2014) and
+    Mathieu Ngudjolo Chui (judged 18 Dec 2012)", in the order the trials opened."""
+    tried, judged = trial_groups(events, persons), judgment_groups(events, persons)
+    name = persons.set_index("person_id")["name"]
+    out = []
+    for _, members in sorted(
+        tried[tried.index.isin(judged.index)].groupby(tried).groups.items(),
+        key=lambda kv: (kv[0].split(":")[-1], kv[0]),
+    ):
+        if judged[list(members)].nunique() < 2:
+            continue
+        people = sorted(members, key=lambda pid: (judged[pid].split(":")[-1], name.get(pid, pid)))
+        parts = [f"{name.get(pid, pid)} (judged {dates.format_date(judged[pid].split(':')[-1])})" for pid in people]
+        out.append(", ".join(parts[:-1]) + " and " + parts[-1])
+    return out
+
+
 def _gap(frame: pd.DataFrame) -> float | None:
     known = frame[frame["sgbc_known"] & frame["trial"].isin(["convicted", "acquitted"])]
     rates = []
@@ -159,7 +191,7 @@ def per_trial(pairs: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     table of the appendix all come from this one frame."""
     frame = _decided_by_trial(pairs, groups)
     rows = []
-    # in the order the trials opened (the key is "<situation>:<opening day>")
+    # in the order of the keys' days (the judgment day for judgment_groups)
     for trial, g in sorted(frame.groupby("trial_group"), key=lambda kv: (kv[0].split(":")[-1], kv[0])):
         sg, ot = g[g["sgbc"]], g[~g["sgbc"]]
         row = {
@@ -192,7 +224,7 @@ def per_trial(pairs: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-TEST_NAME = "a sign-flip test on the mean of the per-trial differences"
+TEST_NAME = "a sign-flip test on the mean of the per-judgment differences"
 
 
 def sign_flip_p(diffs: list[float]) -> float | None:
@@ -280,15 +312,15 @@ def within_trial_sentence(summary: dict, within: dict) -> str:
     shown = "p < 0.001" if p < 0.001 else f"p = {p:.2f}"
     better = summary.get("better", 0)
     text = (
-        f"Trial by trial: of the {k} trials that decided both SGBC and other charges, SGBC fared worse in "
-        f"{summary.get('worse', 0)}, alike in {summary['ties']} and better in "
-        f"{'none' if better == 0 else better}; {TEST_NAME} (each trial counted once) gives {shown}"
+        f"Judgment by judgment: of the {k} trial judgments that decided both SGBC and other charges, SGBC fared "
+        f"worse in {summary.get('worse', 0)}, alike in {summary['ties']} and better in "
+        f"{'none' if better == 0 else better}; {TEST_NAME} (each judgment counted once) gives {shown}"
     )
     differ = summary.get("worse", 0) + better
     floor = 2 / 2**differ if differ else 1.0  # the smallest p the test can give with these trials
     if floor >= 0.05:
         text += (
-            f": with only {differ} trial{'' if differ == 1 else 's'} that differ, no p-value below "
+            f": with only {differ} judgment{'' if differ == 1 else 's'} that differ, no p-value below "
             f"{floor:.2f} is possible, so the test cannot decide either way."
         )
     else:
@@ -299,7 +331,7 @@ def within_trial_sentence(summary: dict, within: dict) -> str:
         return f"{d['convicted']} of {d['decided']} ({pct}; {d['persons']} people)"
 
     text += (
-        f" Pooled over those {within['trials']} trials, {rate(within['sgbc'])} SGBC person–crime pairs ended in a "
+        f" Pooled over those {within['trials']} judgments, {rate(within['sgbc'])} SGBC person–crime pairs ended in a "
         f"conviction, against {rate(within['other'])} pairs for other crimes."
     )
     return text
@@ -315,6 +347,7 @@ def gap_summary(pairs: pd.DataFrame, groups: pd.Series) -> dict:
     loo = leave_one_trial_out(pairs, groups).dropna(subset=["gap_points"])
     perm = trial_sign_test(pairs, groups)
     within = within_trials(pairs, groups)
+    by_judgment = per_trial(pairs, groups)
     gap = boot["gap"]
     out = {
         "gap": gap,
@@ -329,6 +362,11 @@ def gap_summary(pairs: pd.DataFrame, groups: pd.Series) -> dict:
         "worse": perm["worse"],
         "better": perm["better"],
         "trials_within": within["trials"],
+        "differ_names": [
+            n
+            for n, d in zip(by_judgment["names"], by_judgment["diff_points"])
+            if d is not None and not pd.isna(d) and d != 0
+        ],
         "gap_within": within["gap_points"],
         "loo_min": None,
         "loo_max": None,
@@ -353,24 +391,36 @@ def gap_summary(pairs: pd.DataFrame, groups: pd.Series) -> dict:
     return out
 
 
-def gap_sentence(summary: dict, sign_test: bool = True) -> str:
+MIN_DIFFERING = 10  # fewer judgments that differ than this, and a resampled interval is flagged unreliable
+
+
+def gap_sentence(summary: dict, sign_test: bool = True, interval: bool = True) -> str:
     """The gap and how much weight it bears, in words, from :func:`gap_summary`; without the sign
-    test when the sentence that leads already gave it (:func:`within_trial_sentence`)."""
+    test when the sentence that leads already gave it (:func:`within_trial_sentence`); without the
+    resampled interval (``interval=False``) where it would be read as a test. With fewer than
+    :data:`MIN_DIFFERING` judgments that differ, the interval is shown with a warning: a percentile
+    interval over so few clusters is not reliable."""
     if summary["gap"] is None:
         return ""
     g = int(round(summary["gap"]))
-    text = f" Over all {summary['trials']} trials the gap is {g} percentage points"
+    text = f" Over all {summary['trials']} trial judgments the gap is {g} percentage points"
     k_within, g_within = summary.get("trials_within"), summary.get("gap_within")
     if g_within is not None and k_within and k_within != summary["trials"]:
         text += f" ({int(round(g_within))} over the {k_within} that decided both)"
-    if summary["low"] is not None:
+    differ = (summary.get("worse") or 0) + (summary.get("better") or 0)
+    if summary["low"] is not None and interval:
         text += (
-            f"; resampling whole trials ({summary['trials']} of them) gives a 95% interval of "
+            f"; resampling whole judgments ({summary['trials']} of them) gives a 95% interval of "
             f"{int(round(summary['low']))} to {int(round(summary['high']))}"
         )
+        if summary.get("contrasts") and differ < MIN_DIFFERING:
+            text += (
+                f", not to be relied on: only {differ} judgment{'' if differ == 1 else 's'} differ, too few "
+                "for a resampled interval to mean much"
+            )
     if summary["loo_names"]:
         text += (
-            f"; leaving out one trial at a time it ranges from {int(round(summary['loo_min']))} to "
+            f"; leaving out one judgment at a time it ranges from {int(round(summary['loo_min']))} to "
             f"{int(round(summary['loo_max']))} (without {summary['loo_names'].replace('; ', ' and ')}: "
             f"{int(round(summary['loo_at']))})"
         )
@@ -381,25 +431,25 @@ def gap_sentence(summary: dict, sign_test: bool = True) -> str:
         alike = f" and in {summary['ties']} the two fared alike" if summary.get("ties") else ""
         shown = "p < 0.001" if p < 0.001 else f"p = {p:.2f}"
         text += (
-            f". {which} trials decided both SGBC and other charges; in {summary['same_direction']} of them SGBC "
-            f"fared {side}{alike}, and {TEST_NAME} (each trial counted once) gives {shown}"
+            f". {which} judgments decided both SGBC and other charges; in {summary['same_direction']} of them SGBC "
+            f"fared {side}{alike}, and {TEST_NAME} (each judgment counted once) gives {shown}"
         )
     text += "."
     near = None
-    if summary["low"] is not None:
+    if summary["low"] is not None and interval:
         near = abs(summary["high"]) if summary["gap"] < 0 else abs(summary["low"])
     if summary["robust"] and near is not None and near < 5:
         k = int(round(near))
         text += (
             " The direction of the gap holds under each of these checks, but the interval reaches within "
-            f"{k} point{'' if k == 1 else 's'} of zero: with {summary['trials']} trials its size is uncertain."
+            f"{k} point{'' if k == 1 else 's'} of zero: with {summary['trials']} judgments its size is uncertain."
         )
     elif summary["robust"]:
         text += " The direction of the gap holds under each of these checks."
     else:
         text += (
-            f" With {summary.get('contrasts') or summary['trials']} trials to compare, the gap is fragile: it does "
+            f" With {summary.get('contrasts') or summary['trials']} judgments to compare, the gap is fragile: it does "
             "not pass every one of these checks, "
-            "so it should be read as a pattern in these trials, not as an established difference."
+            "so it should be read as a pattern in these judgments, not as an established difference."
         )
     return text
