@@ -155,8 +155,10 @@ charge_rates = {
     "confirmation": ("Confirmed, of charges decided at confirmation", fn.confirmation_rate(core)),
     "trial": ("Convicted, of charges decided at trial (convicted or acquitted)", fn.conviction_rate(core)),
     "appeal": ("Upheld, not appealed or appeals discontinued, of convictions whose appeal stage has closed", fn.final_rate(core)),
-    "concluded": ("Conviction final, of charges whose proceedings have ended by any route (decisions, withdrawals, deaths, terminations; pending charges left out)",
-                  fn.concluded_to_final(core)),
+    "concluded": ("Conviction final, of charges whose proceedings have ended (decisions, withdrawals, terminations; "
+                  "pending charges, and charges ended by the accused's death, left out)",
+                  fn.concluded_to_final(core, died=core_people.loc[core_people["status"].isin(status.DIED),
+                                                                    "person_id"])),
 }
 rate_rows = [{"Rate": label, "Numerator": r.numerator, "Denominator": r.denominator, "People": r.persons,
               "Largest contributor": "; ".join(

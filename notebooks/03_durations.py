@@ -94,13 +94,15 @@ def count(n: int, word: str) -> str:
 
 
 nb.finding("**Time.** Of **{n}** people who came before the Court, **{k5}** had a final judgment within five years of "
-           "arriving in custody or first appearing ({c5}, {a5}) and **{k8}** within eight. Estimated with competing "
+           "arriving in custody or first appearing ({c5}, {a5}{who5}) and **{k8}** within eight. Estimated with competing "
            "exits, within five years {pc5} reach a final conviction ({bc5}), {pa5} a final acquittal ({ba5}) and "
            "**{o5}** see their case end otherwise (charges not confirmed, withdrawn or vacated, the accused's "
            "death){again}. No share is estimated beyond {lim} years: by eight years only {r8} of the {n} are still "
            "followed. As of {as_of}.",
            n=n_final, k5=within(du.REACHED, 5), c5=count(within(["final_conviction"], 5), "conviction"),
            a5=count(within(["final_acquittal"], 5), "acquittal"), k8=within(du.REACHED, 8),
+           who5=(": " + "; ".join(du.reached_within(ctf, ds.events[ds.events["date"] <= ctx.as_of], 5))
+                 if within(du.REACHED, 5) else ""),
            pc5=pct(conv5), bc5=band("final_conviction", 5), pa5=pct(acq5), ba5=band("final_acquittal", 5),
            o5=pct(other5), r8=risk8, lim=f"{limit_years:.1f}",
            again=(f"; {len(again)} ({'; '.join(sorted(again['name']))}) {'is' if len(again) == 1 else 'are'} at "

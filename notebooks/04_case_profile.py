@@ -18,6 +18,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from justicegap import notebook as nb
+from justicegap import vocab
 from justicegap.analysis import stages
 from justicegap.analysis.sgbc import sgbc_crimes
 from justicegap.context import EVENT_LABELS, QUALIFICATION_SHORT, SITUATION_LABELS, setup
@@ -73,8 +74,10 @@ nb.table(ev[["date", "event", "date_precision", "source_id", "note"]], "events",
 # %%
 ch = outcomes.assign(
     crime=outcomes["crime"].map(ctx.crime_label) + outcomes["crime"].isin(sg).map({True: " (SGBC)", False: ""}),
-    **{stage: outcomes[stage].str.replace("_", " ") for stage in ("confirmation", "trial")},
-    appeal=stages.appeal_shown(outcomes, one.events, ctx.as_of).str.replace("_", " "),
+    confirmation=outcomes["confirmation"].fillna("").map(lambda v: vocab.label(vocab.CONFIRMATION_LABELS, v)),
+    trial=outcomes["trial"].fillna("").map(lambda v: vocab.label(vocab.TRIAL_LABELS, v)),
+    appeal=stages.appeal_shown(outcomes, one.events, ctx.as_of).fillna("").map(
+        lambda v: vocab.label(vocab.APPEAL_SHOWN_LABELS, v)),
     qualification=outcomes["qualification"].fillna("").map(QUALIFICATION_SHORT),
     outcome=outcomes["outcome"].map(stages.OUTCOMES))
 cols = ["charge_no", "count", "crime", "qualification", "article", "confirmation", "trial", "appeal", "outcome",
@@ -111,7 +114,8 @@ else:
 # %%
 sent = one.sentences[one.sentences["date"] <= ctx.as_of]
 if len(sent):
-    view = sent.assign(years=(sent["imprisonment_months"].astype(float) / 12).round(2))
+    view = sent.assign(years=(sent["imprisonment_months"].astype(float) / 12).round(2),
+                       decision=sent["decision"].map(lambda v: vocab.label(vocab.SENTENCE_DECISION_LABELS, v)))
     nb.table(view[["decision", "date", "imprisonment_months", "years", "fine_eur", "suspended", "source_id", "note"]],
              "sentences", f"Sentences. n = {len(sent)}, as of {ctx.as_of_text}.",
              labels={"decision": "Decision", "date": "Date", "imprisonment_months": "Months", "years": "Years",
@@ -140,10 +144,19 @@ else:
     nb.prose(rp.case_page_sentence(status["status"].iloc[0] if len(status) else "at_large", ctx.as_of_text))
 vic = one.victims[one.victims["date"] <= ctx.as_of]
 if len(vic):
+    mates = one.case_events[one.case_events["date"] <= ctx.as_of]
+    opened = bool((events["event"] == "trial_opening").any())  # Kenyatta's case never reached one
+    others = bool(((mates["event"] == "trial_opening") & (mates["person_id"] != person["person_id"])).any())
+    vic = vic.assign(stage=vic["stage"].map(lambda v: rp.victim_stage_label(v, opened, others)))
     nb.table(vic[["stage", "victims", "date", "date_precision", "source_id", "note"]], "victims",
-             f"Victims authorised to participate in the case. n = {len(vic)} figures, as of {ctx.as_of_text}.",
+             f"Victims authorised to participate in the case. n = {len(vic)} "
+             f"{'figure' if len(vic) == 1 else 'figures'}, as of {ctx.as_of_text}.",
              labels={"stage": "Stage", "victims": "Victims", "date": "Figure of", "date_precision": "Precision",
                      "source_id": "Source", "note": "Note"}, source_links=("Source",))
+else:
+    nb.prose("No published figure of the victims authorised to participate in this case number was found as of "
+             "{as_of}. Where the accused was tried jointly under another case number, the figure is recorded under "
+             "that case (question 4 lists it beside every accused of the joint trial).", as_of=ctx.as_of_text)
 
 # %% [markdown]
 # ### Known gaps for this case

@@ -13,7 +13,7 @@ import pytest
 
 from justicegap.analysis import funnel as fn
 from justicegap.analysis import sentences as se
-from justicegap.analysis import sgbc, stages
+from justicegap.analysis import sgbc, stages, status
 
 CUT = dt.date(2025, 12, 31)
 
@@ -496,3 +496,23 @@ def test_an_appeal_brought_and_discontinued_is_shown_as_such_not_as_not_appealed
     assert appeal_shown(frame, events).tolist() == ["appeals_discontinued", "upheld", "not_appealed", "pending"]
     # before the discontinuance, the same rows are what the data says
     assert appeal_shown(frame, events, "2014-06-24").tolist() == ["not_appealed", "upheld", "not_appealed", "pending"]
+
+
+def test_charges_ended_by_death_are_not_in_the_concluded_denominator():
+    # four concluded rows: a final conviction, an acquittal, and two counts terminated, one of them
+    # because the accused died (d). Without ``died`` the share is 1 of 4; with it 1 of 3.
+    frame = pd.DataFrame(
+        {
+            "person_id": ["a", "b", "d", "t"],
+            "name": ["A", "B", "D", "T"],
+            "outcome": ["conviction_final", "acquitted", "terminated", "terminated_before_confirmation"],
+            "final": [True, False, False, False],
+        }
+    )
+    assert (lambda r: (r.numerator, r.denominator))(fn.concluded_to_final(frame)) == (1, 4)
+    r = fn.concluded_to_final(frame, died=["d"])
+    assert (r.numerator, r.denominator) == (1, 3)
+    # someone who died but whose counts ended another way (acquitted) stays in
+    r = fn.concluded_to_final(frame, died=["b"])
+    assert (r.numerator, r.denominator) == (1, 4)
+    assert "died" in status.DIED and "reported_dead" in status.DIED and "withdrawn" not in status.DIED

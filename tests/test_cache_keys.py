@@ -194,3 +194,45 @@ def test_the_version_names_the_inputs_and_the_commit():
     assert v.startswith("1-") and len(v) == 12
     assert manifest.report_version("1", {"data/events.csv": "y"}, {"commit": "abc"}) != v
     assert manifest.report_version("1", digests, {"commit": "abd"}) != v
+
+
+def test_a_case_page_depends_on_its_co_accused_events_and_no_one_else(fixture_dir):
+    """The case page reads the events of the other accused of its case (whether a victims figure
+    was made at their trial), so an edit to a co-accused's events moves its digest; an edit to an
+    unrelated person's events does not."""
+    import csv
+
+    from justicegap.data.dataset import Dataset, dependency_digest
+    from justicegap.data.schema import load_package
+
+    persons = fixture_dir / "persons.csv"
+    rows = list(csv.reader(persons.open(encoding="utf-8")))
+    mate = [r[:] for r in rows if r[0] == "plea"][0]
+    mate[0], mate[1] = "mate", "Mike Co-Accused"
+    with persons.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([*rows, mate])
+    events = fixture_dir / "events.csv"
+    text = events.read_text(encoding="utf-8")
+    header = text.splitlines()[0].split(",")
+    blank = dict.fromkeys(header, "")
+
+    def add_event(person_id: str) -> None:
+        row = {
+            **blank,
+            "person_id": person_id,
+            "event": "trial_opening",
+            "date": "2016-08-22",
+            "date_precision": "day",
+            "source_id": "src-court",
+        }
+        with events.open("a", newline="", encoding="utf-8") as fh:
+            csv.DictWriter(fh, fieldnames=header).writerow(row)
+
+    before = dependency_digest(fixture_dir, "person=plea")
+    add_event("ded")  # another case
+    assert dependency_digest(fixture_dir, "person=plea") == before
+    add_event("mate")  # the co-accused
+    assert dependency_digest(fixture_dir, "person=plea") != before
+    one = Dataset(fixture_dir, load_package(fixture_dir)).for_person("plea")
+    assert set(one.case_events["person_id"]) == {"plea", "mate"}
+    assert set(one.events["person_id"]) == {"plea"}

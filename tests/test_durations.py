@@ -467,3 +467,21 @@ def test_an_appeal_judgment_makes_the_judgment_final_even_with_counts_not_appeal
     assert t.loc[("ong", "custody_to_final"), "days"] == days("2015-01-21", "2022-12-15")
     assert t.loc[("ong", "judgment_to_appeal"), "days"] == days("2021-02-04", "2022-12-15")
     assert t.loc[("pen", "custody_to_final"), "exit"] == "censored"
+
+
+def test_reached_within_names_who_and_flags_a_plea():
+    sub = pd.DataFrame(
+        {
+            "person_id": ["a", "b", "c", "d"],
+            "name": ["Alpha", "Bravo", "Charlie", "Delta"],
+            "exit": ["final_conviction", "final_acquittal", "final_conviction", "censored"],
+            "days": [900.0, 1500.0, 2000.0, 100.0],
+        }
+    )
+    events = pd.DataFrame({"person_id": ["a", "c"], "event": ["admission_of_guilt", "trial_judgment"]})
+    # 5 years = 1826.25 days: Charlie (2000 days) is out, Delta is censored, not a judgment
+    assert du.reached_within(sub, events, 5) == [
+        "Alpha, who admitted guilt",
+        "Bravo (acquitted)",
+    ]
+    assert du.reached_within(sub, events, 2) == []

@@ -236,3 +236,11 @@ def test_a_trial_figure_names_only_the_accused_at_trial_when_it_was_published():
     assert got["outcome"] == "no conviction: no order can come"
     pre = pd.DataFrame([{**figure, "stage": "pre_trial", "victims": 327, "date": pd.Timestamp("2011-09-01")}])
     assert rp.participating_victims(pre, persons, st, CUT, events).iloc[0]["names"] == "Kos; Mut; Rut; San"
+
+
+def test_victim_stage_label_says_whose_trial_it_was():
+    assert rp.victim_stage_label("trial", trial_opened=True) == "Trial"
+    assert rp.victim_stage_label("trial", trial_opened=False) == rp.NO_TRIAL_OPENED
+    assert rp.victim_stage_label("trial", trial_opened=False, co_accused_tried=True) == rp.NOT_TRIED
+    assert rp.victim_stage_label("pre_trial", trial_opened=False) == "Pre-trial"
+    assert rp.victim_stage_label("unheard_of", trial_opened=True) == "unheard_of"  # never a KeyError

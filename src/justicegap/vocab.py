@@ -94,6 +94,48 @@ STAGE_LABELS = {
     "final": "Conviction final after appeal",
 }
 
+# What a charge's cell at one stage says, in words (the case pages' charge table).
+CONFIRMATION_LABELS = {
+    "confirmed": "confirmed",
+    "not_confirmed": "not confirmed",
+    "withdrawn": "withdrawn",
+    "pending": "pending",
+    "not_reached": "not reached",
+}
+TRIAL_LABELS = {
+    "convicted": "convicted",
+    "acquitted": "acquitted",
+    "not_entered": "no conviction entered",
+    "withdrawn": "withdrawn",
+    "vacated": "vacated (no case to answer)",
+    "terminated": "terminated",
+    "pending": "pending",
+    "not_reached": "not reached",
+}
+APPEAL_LABELS = {
+    "upheld": "upheld",
+    "reversed": "reversed",
+    "pending": "pending",
+    "not_appealed": "not appealed",
+    "not_reached": "not reached",
+}
+# The appeal cell as the case pages show it (stages.appeal_shown adds a derived value).
+APPEAL_SHOWN_LABELS = {**APPEAL_LABELS, "appeals_discontinued": "appeals discontinued"}
+SENTENCE_DECISION_LABELS = {
+    "trial_sentence": "Sentence at trial",
+    "appeal_sentence": "Sentence on appeal",
+    "resentence": "New sentence (after remand)",
+    "sentence_review": "Sentence review (Art. 110)",
+    "vacated": "Sentence fell away (convictions reversed)",
+}
+SUSPENDED_LABELS = {"yes": "yes", "no": "no"}
+VICTIM_STAGES = {
+    "pre_trial": "Pre-trial",
+    "trial": "Trial",
+    "appeal": "Appeal",
+    "reparations": "Reparations",
+}
+
 SCOPE_LABELS = {"narrow": "sexual crimes (narrow scope)", "broad": "sexual and gender-based crimes (broad scope)"}
 
 # Procedural order the validator checks, named in its messages.
@@ -116,6 +158,15 @@ SCHEMA_VOCABULARIES = [
     ("charges", "qualification", QUALIFICATION_SHORT),
     ("crime_outcomes", "qualification", QUALIFICATION_LABELS),
     ("crime_outcomes", "qualification", QUALIFICATION_SHORT),
+    ("charges", "confirmation", CONFIRMATION_LABELS),
+    ("charges", "trial", TRIAL_LABELS),
+    ("charges", "appeal", APPEAL_LABELS),
+    ("crime_outcomes", "confirmation", CONFIRMATION_LABELS),
+    ("crime_outcomes", "trial", TRIAL_LABELS),
+    ("crime_outcomes", "appeal", APPEAL_LABELS),
+    ("sentences", "decision", SENTENCE_DECISION_LABELS),
+    ("sentences", "suspended", SUSPENDED_LABELS),
+    ("victims", "stage", VICTIM_STAGES),
 ]
 
 

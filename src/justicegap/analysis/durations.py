@@ -255,6 +255,21 @@ def at_risk(sub: pd.DataFrame, days: float) -> int:
     return int((sub["days"] >= days).sum())
 
 
+def reached_within(sub: pd.DataFrame, events: pd.DataFrame, years: float) -> list[str]:
+    """Who reached a final judgment within ``years`` of the interval opening, in order of time:
+    the name, "(acquitted)" for a final acquittal, and ", who admitted guilt" where the person
+    admitted guilt (Al Mahdi's plea is the only quick final judgment in the data, so a reader must
+    know it was not a contested trial)."""
+    pleaded = set(events.loc[events["event"] == "admission_of_guilt", "person_id"])
+    done = sub[sub["exit"].isin(REACHED) & (sub["days"] <= years * 365.25)].sort_values(["days", "person_id"])
+    return [
+        name
+        + (" (acquitted)" if exit_ == "final_acquittal" else "")
+        + (", who admitted guilt" if pid in pleaded else "")
+        for pid, name, exit_ in zip(done["person_id"], done["name"], done["exit"])
+    ]
+
+
 def followed_until(sub: pd.DataFrame, min_at_risk: int = MIN_AT_RISK) -> float:
     """The last day (since the interval opened) at which its estimates are given: while at least
     :data:`MIN_AT_RISK` people are still in the interval, and in any case up to the first day a case

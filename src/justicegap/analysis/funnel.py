@@ -211,11 +211,17 @@ CONCLUDED = (
 )
 
 
-def concluded_to_final(outcomes: pd.DataFrame, unit: str = "charge") -> Rate:
+ENDED_BY_TERMINATION = ("terminated_before_confirmation", "terminated")
+
+
+def concluded_to_final(outcomes: pd.DataFrame, unit: str = "charge", died=()) -> Rate:
     """Final convictions over the charges (or people) whose proceedings have concluded: a share of
-    everything only over what can no longer change. Pending charges are in neither."""
+    everything only over what can no longer change. Pending charges are in neither, and so are the
+    charges of a person in ``died`` (person ids) whose proceedings were terminated: a death is not
+    a loss (no verdict was possible), as in the person-level funnel (Jerbo's counts)."""
     frame = _rows(outcomes, unit)
-    return rate_over(frame, frame["final"], frame["outcome"].isin(CONCLUDED))
+    by_death = frame["person_id"].isin(set(died)) & frame["outcome"].isin(ENDED_BY_TERMINATION)
+    return rate_over(frame, frame["final"], frame["outcome"].isin(CONCLUDED) & ~by_death)
 
 
 # --- the person-level funnel -------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..vocab import VICTIM_STAGES, label
 from .stages import as_timestamp, charge_outcomes, final_judgment_dates, first_dates
 
 # A reparations order: the order itself, or an amended order (Lubanga's first order is the one the
@@ -214,13 +215,20 @@ def case_page_sentence(status: str, as_of_text: str) -> str:
     }[possibility(status)]
 
 
-VICTIM_STAGES = {
-    "pre_trial": "Pre-trial",
-    "trial": "Trial",
-    "appeal": "Appeal",
-    "reparations": "Reparations",
-}
 NO_TRIAL_OPENED = "Before a Trial Chamber (no trial opened)"
+
+
+NOT_TRIED = "Trial of the co-accused (this accused was not tried)"
+
+
+def victim_stage_label(stage: str, trial_opened: bool, co_accused_tried: bool = False) -> str:
+    """The stage of a victims figure in words. A trial-stage figure of a case in which no trial had
+    opened (Kenyatta's) says so instead of "Trial"; on the page of an accused who was not tried
+    while the co-accused were (Kosgey beside Ruto and Sang), it says whose trial it was. One
+    function for the reparations chapter and the case pages."""
+    if stage == "trial" and not trial_opened:
+        return NOT_TRIED if co_accused_tried else NO_TRIAL_OPENED
+    return label(VICTIM_STAGES, stage)
 
 
 def participating_victims(
@@ -300,9 +308,9 @@ def participating_victims(
                 "person_ids": ";".join(sorted(mine["person_id"])),
                 "victims": int(r["victims"]),
                 "stage": r["stage"],
-                "stage_label": NO_TRIAL_OPENED
-                if r["stage"] == "trial" and events is not None and not mine["person_id"].isin(opened.index).any()
-                else VICTIM_STAGES.get(r["stage"], r["stage"]),
+                "stage_label": victim_stage_label(
+                    r["stage"], events is None or bool(mine["person_id"].isin(opened.index).any())
+                ),
                 "date": r["date"],
                 "date_precision": r["date_precision"],
                 "outcome": outcome,

@@ -55,6 +55,8 @@ STATUSES: dict[str, tuple[str, str]] = {
     "held_by_state": ("Held by a state that has not surrendered them", "held_by_state"),
     "at_large": ("At large (warrant outstanding)", "at_large"),
 }
+# Statuses of people who died before any verdict (not a loss: no verdict was possible).
+DIED = tuple(key for key, (_, group) in STATUSES.items() if group == "died")
 # Statuses of people not before the Court: their pending charges can move only if they are brought
 # to The Hague (someone reported dead has no formal end yet, but will not be).
 NOT_BEFORE_COURT = ("at_large", "confirmed_at_large", "held_by_state", "reported_dead")

@@ -111,6 +111,12 @@ class Dataset:
         victims = self._frame("victims")
         case_ids = set(sub._frames["persons"]["case_id"]) - {""}
         sub._frames["victims"] = victims[victims["case_id"].isin(case_ids)].reset_index(drop=True)
+        # The case's other accused and their events: whether a victims figure of the case was made
+        # at a trial this person was not part of (Kosgey beside Ruto and Sang) or at none (Kenyatta).
+        persons = self._frame("persons")
+        mates = persons.loc[persons["case_id"].isin(case_ids), "person_id"]
+        events = self._frame("events")
+        sub.case_events = events[events["person_id"].isin(set(mates))].reset_index(drop=True)
         cited = set()
         for name in (*PERSON_TABLES, "victims"):
             frame = sub._frames[name]
@@ -181,6 +187,13 @@ def dependency_digest(data_dir: Path, key: str, _cache: dict | None = None) -> s
             rows = [r for r, k in zip(all_rows, keep) if k]
             if name == "persons":
                 case_ids = set(values(header, rows, "case_id"))
+                mates = {
+                    p
+                    for p, c in zip(values(header, all_rows, "person_id"), values(header, all_rows, "case_id"))
+                    if c in case_ids - {""}
+                } | {person_id}
+            if name == "events":  # the case's other accused too (Dataset.for_person's case_events)
+                rows = [r for r, p in zip(all_rows, values(header, all_rows, "person_id")) if p in mates]
             chunks.append(chunk(header, rows))
             for col in ("source_id", "alt_source_id", "crimes_period_source_id"):
                 cited.update(v for v in values(header, rows, col) if v)
