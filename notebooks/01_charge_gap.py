@@ -155,8 +155,8 @@ charge_rates = {
     "confirmation": ("Confirmed, of charges decided at confirmation", fn.confirmation_rate(core)),
     "trial": ("Convicted, of charges decided at trial (convicted or acquitted)", fn.conviction_rate(core)),
     "appeal": ("Upheld, not appealed or appeals discontinued, of convictions whose appeal stage has closed", fn.final_rate(core)),
-    "concluded": ("Conviction final, of charges whose proceedings have ended (decisions, withdrawals, terminations; "
-                  "pending charges, and charges ended by the accused's death, left out)",
+    "concluded": ("Conviction final, of the charges of cases that have concluded (cases with any charge pending or "
+                  "under appeal left out; so are charges ended by the accused's death)",
                   fn.concluded_to_final(core, died=core_people.loc[core_people["status"].isin(status.DIED),
                                                                     "person_id"])),
 }
@@ -178,6 +178,8 @@ trial_rate = charge_rates["trial"][1]
 pending_rows = core[core["outcome"].isin(["pending_confirmation", "pending_trial", "pending_appeal"])]
 away_people = core_people.loc[core_people["status"].isin(status.NOT_BEFORE_COURT), "person_id"]
 away = pending_rows[pending_rows["person_id"].isin(away_people)]
+# decided at trial but not final: an acquittal (or a count with no conviction entered) under appeal
+appealed = core[(core["appeal"] == "pending") & ~core["outcome"].isin(fn.PENDING)]
 ver_core, unv_core = units.verified(core), units.placeholders(core)
 unv_trial, ver_trial = fn.conviction_rate(unv_core), fn.conviction_rate(ver_core)
 not_entered = core[core["trial"] == "not_entered"]
@@ -188,9 +190,11 @@ unv_shown = (f"{unv_trial.numerator} of the {unv_trial.denominator} decided at t
 nb.finding("**Charges** (one charge = one count as the Court numbered it in the document containing the charges). "
            "Of **{decided}** core-crime charges decided at trial (convicted or acquitted), **{conv}** ended in a "
            "conviction ({rate}), over {people} people{top}.{not_entered}{unverified} **{pending}** of the {n} charges "
-           "are still pending{away}. (The {w} crimes listed in warrants of people never brought to a confirmation "
+           "are still pending{away}{appealed}. (The {w} crimes listed in warrants of people never brought to a confirmation "
            "decision are counted in the person-level funnel, not here.)",
            w=len(warrant_only),
+           appealed=(f"; {len(appealed)} more were decided at trial without a conviction but are under appeal, so "
+                     f"not final ({'; '.join(sorted(appealed['name'].unique()))})" if len(appealed) else ""),
            away=(f", {len(away)} of them against {away['person_id'].nunique()} people not before the Court (at large, "
                  "held by a state or reported dead), whose charges can move only if they are brought to The Hague"
                  if len(away) else ""),

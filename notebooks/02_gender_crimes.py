@@ -66,7 +66,7 @@ for s in SCOPES:
     tab = same[s]
     gap = tab[tab["pattern"] == "acquitted_sgbc_convicted_other"]
     nb.headline(f"sgbc_{s}_acquitted_sgbc_convicted_other", len(gap),
-                f"Acquitted of every SGBC charge, convicted of other crimes in the same judgment ({s} scope)",
+                f"Convicted of no SGBC charge but of other crimes in the same judgment ({s} scope)",
                 n=len(tab))
 # how many counts each person was convicted of at trial, all crimes (count rows, verified or not)
 convicted_counts = counts[lead][counts[lead]["trial"] == "convicted"].groupby("person_id").size()
@@ -87,22 +87,28 @@ nb.table(dates.select(view, ["person_id", "name", "judgment", "sgbc_outcome", "s
                  "pattern": "Pattern"}, person_links="Accused")
 
 
-def same_text(tab):
+def same_text(tab, scope):
     gap = tab[tab["pattern"] == "acquitted_sgbc_convicted_other"]
     both = tab[tab["pattern"] == "convicted_both"]
-    return len(tab), list(gap["name"]), list(both["name"])
+    p = pairs[scope]
+    # an SGBC charge or ground of these people that reached judgment with no conviction entered
+    unentered = sorted(set(p.loc[p["sgbc"] & (p["trial"] == "not_entered") & p["person_id"].isin(gap["person_id"]),
+                                 "name"]))
+    return len(tab), list(gap["name"]), list(both["name"]), unentered
 
 
-texts = {s: same_text(same[s]) for s in SCOPES}
+texts = {s: same_text(same[s], s) for s in SCOPES}
 shown_scopes = [lead] if texts["narrow"] == texts["broad"] else list(SCOPES)
 for s in shown_scopes:
-    m, gap, both = texts[s]
+    m, gap, both, unentered = texts[s]
     scope_text = f"{s} scope" if len(shown_scopes) > 1 else "the same in both scopes"
     nb.finding("**Same judgment ({scope}).** Of the **{m}** people whose {what} reached a trial judgment, **{n}** "
-               "were convicted of other crimes in the same judgment but acquitted of every SGBC charge{names}; "
+               "{names}were convicted of other crimes in the same judgment but of no SGBC charge{how}; "
                "**{b}** were convicted of both{bnames}. As of {as_of}.",
                scope=scope_text, m=m, what=WHAT[s] if len(shown_scopes) > 1 else "sexual or gender-based crimes",
-               n=len(gap), names=f" ({'; '.join(gap)})" if gap else "", b=len(both),
+               n=len(gap), names=f"({'; '.join(gap)}) " if gap else "", b=len(both),
+               how=(" (acquitted, or no conviction entered on an SGBC ground: " + "; ".join(unentered) + ")"
+                    if unentered else " (acquitted of each)"),
                bnames=f" ({'; '.join(both)})" if both else "", as_of=ctx.as_of_text)
 
 # %% [markdown]
@@ -178,14 +184,22 @@ if len(changed):
 # every row whose crime is not verified belonged to the group.
 
 # %%
+from justicegap.analysis import sensitivity
+
+groups = sensitivity.judgment_groups(ctx.ds.events, ctx.ds.persons)
+gap = sensitivity.gap_summary(pairs[lead], groups)
 cmp = sgbc.compare(pairs[lead], "crime")
 trial_rows = cmp[cmp["stage"] == "trial"].set_index("group")
 sg_t, ot_t = trial_rows.loc["SGBC", "rate"], trial_rows.loc["Other crimes", "rate"]
+n_differ = len(gap["differ_names"])
 title = (f"At trial, {sg_t.numerator} of {sg_t.denominator} SGBC pairs decided ended in conviction, against "
-         f"{ot_t.numerator} of {ot_t.denominator} for other crimes ({lead} scope)")
-fig = charts.rate_bars(cmp, title, style.caption(int(pairs[lead]["person_id"].nunique()), ctx.as_of_text, "people",
-                                                 "person–crime pairs, core crimes; whiskers: where the rate would be if every "
-                                                 "unverified row were in the group (a bound, not a confidence interval)"))
+         f"{ot_t.numerator} of {ot_t.denominator} for other crimes ({lead} scope)"
+         + (f"; the gap comes from {n_differ} of {gap['contrasts']} judgments" if gap.get("contrasts") else ""))
+fig = charts.rate_bars(cmp, title, style.caption(
+    int(pairs[lead]["person_id"].nunique()), ctx.as_of_text, "people with a person–crime pair",
+    "core crimes; each stage's rate is over the pairs decided at that stage (trial: "
+    f"{sg_t.persons} people SGBC, {ot_t.persons} other); whiskers: where the rate would be if every "
+    "unverified row were in the group (a bound, not a confidence interval)"))
 nb.figure(fig, f"sgbc_vs_other_{lead}", "Bar chart of stage rates for SGBC and other crimes")
 for s in SCOPES:
     c = sgbc.compare(pairs[s], "crime")
@@ -219,11 +233,6 @@ def said(rate) -> str:
         parts.append(f"{rate.top[0]} supplies {rate.top[1]} of the {rate.numerator}")
     return f"{rate.numerator} of {rate.denominator} ({'; '.join(parts)})"
 
-
-from justicegap.analysis import sensitivity
-
-groups = sensitivity.judgment_groups(ctx.ds.events, ctx.ds.persons)
-gap = sensitivity.gap_summary(pairs[lead], groups)
 
 checks = sensitivity.table({s: pairs[s] for s in pairs}, counts, lead, "").set_index("variant")
 only_verified = checks.loc[[v for v in checks.index if v.startswith("Only people whose every count")][0]]

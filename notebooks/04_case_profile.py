@@ -19,7 +19,7 @@ from IPython.display import HTML, display
 
 from justicegap import notebook as nb
 from justicegap import vocab
-from justicegap.analysis import stages
+from justicegap.analysis import liability, stages
 from justicegap.analysis.sgbc import sgbc_crimes
 from justicegap.context import EVENT_LABELS, QUALIFICATION_SHORT, SITUATION_LABELS, setup
 from justicegap.figures import charts, style
@@ -69,7 +69,9 @@ nb.table(ev[["date", "event", "date_precision", "source_id", "note"]], "events",
 # ### Charges and their outcome at each stage
 #
 # Crimes marked **(SGBC)** are sexual or gender-based crimes (broad scope). Qualification: CAH = crime
-# against humanity, WC = war crime, Art. 70 = offence against the administration of justice.
+# against humanity, WC = war crime, Art. 70 = offence against the administration of justice. Mode of
+# liability: the paragraph of article 25 or 28 charged, and "→" the one the trial judgment applied
+# where it recharacterised the mode (Regulation 55).
 
 # %%
 ch = outcomes.assign(
@@ -79,11 +81,13 @@ ch = outcomes.assign(
     appeal=stages.appeal_shown(outcomes, one.events, ctx.as_of).fillna("").map(
         lambda v: vocab.label(vocab.APPEAL_SHOWN_LABELS, v)),
     qualification=outcomes["qualification"].fillna("").map(QUALIFICATION_SHORT),
-    outcome=outcomes["outcome"].map(stages.OUTCOMES))
-cols = ["charge_no", "count", "crime", "qualification", "article", "confirmation", "trial", "appeal", "outcome",
-        "source_id"]
+    outcome=outcomes["outcome"].map(stages.OUTCOMES),
+    mode=[liability.mode_text(outcomes.iloc[[i]]) for i in range(len(outcomes))])
+cols = ["charge_no", "count", "crime", "qualification", "article", "mode", "confirmation", "trial", "appeal",
+        "outcome", "source_id"]
 labels = {"charge_no": "No.", "count": "Count", "crime": "Crime", "qualification": "Qualification",
-          "article": "Article", "confirmation": "Confirmation", "trial": "Trial", "appeal": "Appeal",
+          "article": "Article", "mode": "Mode of liability", "confirmation": "Confirmation", "trial": "Trial",
+          "appeal": "Appeal",
           "outcome": "Where it ended", "source_id": "Source", "rows": "Charges"}
 shown = nb.collapse_rows(ch[cols], ids="charge_no")
 if len(shown) < len(ch):  # identical rows (typically counts whose crime is not verified) shown once, counted

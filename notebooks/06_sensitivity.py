@@ -73,13 +73,21 @@ trial_view = by_trial.assign(
     diff=by_trial["diff_points"].round().astype("Int64"),
 )
 nb.prose("{sentence}", sentence=sensitivity.within_trial_sentence(gap, within))
-nb.table(trial_view[["names", "persons", "sgbc", "other", "diff"]], "per_trial",
+left = by_trial[by_trial["left_out"] != ""]
+nb.table(trial_view[["names", "persons", "sgbc", "other", "diff", "left_out"]], "per_trial",
          f"Each trial judgment: SGBC and other person–crime pairs convicted, of those decided at trial, and the "
          f"difference (SGBC minus other, percentage points; blank where the judgment decided only one kind). "
-         f"n = {len(by_trial)} judgments of {int(by_trial['persons'].sum())} people, {lead} scope, as of "
-         f"{ctx.as_of_text}.",
-         labels={"names": "Judgment (accused)", "persons": "People", "sgbc": "SGBC convicted",
-                 "other": "Other crimes convicted", "diff": "Difference (points)"})
+         f"n = {len(by_trial)} judgments of {int(by_trial['persons'].sum())} people compared, {lead} scope, as of "
+         f"{ctx.as_of_text}."
+         + (f" In a judgment that decided SGBC charges only the accused who faced one are compared, so SGBC and "
+            f"other crimes are weighed on the same people: "
+            + "; ".join(f"{r.left_out} ({r.left_out_pairs} other-crime pairs, no SGBC charge decided)"
+                        for r in left.itertuples())
+            + " left out of the comparison, though counted in the pooled gap over all judgments."
+            if len(left) else ""),
+         labels={"names": "Judgment (accused compared)", "persons": "People", "sgbc": "SGBC convicted",
+                 "other": "Other crimes convicted", "diff": "Difference (points)",
+                 "left_out": "Co-accused left out (no SGBC charge decided)"})
 by_person = sensitivity.trial_sign_test(pairs[lead], pd.Series(groups.index, index=groups.index))
 apart = sensitivity.judged_apart(ctx.ds.events, ctx.ds.persons)
 if within["joint"] or apart:

@@ -507,6 +507,7 @@ def test_charges_ended_by_death_are_not_in_the_concluded_denominator():
             "name": ["A", "B", "D", "T"],
             "outcome": ["conviction_final", "acquitted", "terminated", "terminated_before_confirmation"],
             "final": [True, False, False, False],
+            "appeal": ["upheld", "not_appealed", "not_reached", "not_reached"],
         }
     )
     assert (lambda r: (r.numerator, r.denominator))(fn.concluded_to_final(frame)) == (1, 4)
@@ -516,3 +517,20 @@ def test_charges_ended_by_death_are_not_in_the_concluded_denominator():
     r = fn.concluded_to_final(frame, died=["b"])
     assert (r.numerator, r.denominator) == (1, 4)
     assert "died" in status.DIED and "reported_dead" in status.DIED and "withdrawn" not in status.DIED
+
+
+def test_a_case_still_running_is_not_in_the_concluded_denominator():
+    # r's case is running: one count not confirmed, one pending trial; q's acquittal is under the
+    # Prosecutor's appeal. Neither adds its losses to the concluded share; a (final) and b stay.
+    frame = pd.DataFrame(
+        {
+            "person_id": ["a", "b", "r", "r", "q"],
+            "name": ["A", "B", "R", "R", "Q"],
+            "outcome": ["conviction_final", "acquitted", "not_confirmed", "pending_trial", "acquitted"],
+            "final": [True, False, False, False, False],
+            "appeal": ["upheld", "not_appealed", "not_reached", "not_reached", "pending"],
+        }
+    )
+    assert list(fn.still_running(frame)) == [False, False, True, True, True]
+    r = fn.concluded_to_final(frame)
+    assert (r.numerator, r.denominator, r.persons) == (1, 2, 2)

@@ -236,3 +236,43 @@ def test_a_case_page_depends_on_its_co_accused_events_and_no_one_else(fixture_di
     one = Dataset(fixture_dir, load_package(fixture_dir)).for_person("plea")
     assert set(one.case_events["person_id"]) == {"plea", "mate"}
     assert set(one.events["person_id"]) == {"plea"}
+
+
+def test_the_index_states_the_window_in_which_sources_were_retrieved(tmp_path):
+    (tmp_path / "sources.csv").write_text(
+        "source_id,accessed\na,2026-12-02\nb,2026-11-24\nc,\nd,2026-11-30\n", encoding="utf-8"
+    )
+    assert site.sources_accessed(tmp_path) == ("2026-11-24", "2026-12-02")
+    body = site.index_body(
+        title="T",
+        version="v",
+        cutoff="c",
+        as_of="a",
+        commit="x",
+        findings={},
+        runs=[],
+        changes=[],
+        previous=None,
+        names={},
+        data_changes=None,
+        accessed=("2026-11-24", "2026-12-02"),
+        changelog=True,
+    )
+    assert "Sources retrieved between 2026-11-24 and 2026-12-02" in body
+    assert "href='data/CHANGELOG.md'" in body
+    plain = site.index_body(
+        title="T",
+        version="v",
+        cutoff="c",
+        as_of="a",
+        commit="x",
+        findings={},
+        runs=[],
+        changes=[],
+        previous=None,
+        names={},
+        data_changes=None,
+    )
+    assert "CHANGELOG" not in plain and "Sources retrieved" not in plain  # no link to a file not published
+    (tmp_path / "sources.csv").write_text("source_id,accessed\na,\n", encoding="utf-8")
+    assert site.sources_accessed(tmp_path) is None

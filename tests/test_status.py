@@ -559,3 +559,76 @@ def test_accused_tried_together_but_judged_apart_are_two_judgments():
     assert sensitivity.judged_apart(events, persons) == [
         "Ngudjolo (judged 18\u00a0Dec\u00a02012) and Katanga (judged 7\u00a0Mar\u00a02014)"
     ]
+
+
+def test_a_co_accused_with_no_sgbc_charge_is_not_in_the_within_judgment_comparison():
+    """Shaped like Yekatom and Ngaïssona: judged together, only N had SGBC charges (acquitted,
+    1 of 2 other crimes convicted); Y had none (3 of 3 other crimes convicted). The judgment
+    compares N's SGBC with N's other crimes: 0 of 2 against 1 of 2 (-50), not against 4 of 5."""
+    from justicegap.analysis import sensitivity
+
+    row = lambda pid, sgbc, trial: {  # noqa: E731
+        "person_id": pid,
+        "name": pid.upper(),
+        "sgbc": sgbc,
+        "sgbc_known": True,
+        "trial": trial,
+    }
+    pairs = pd.DataFrame(
+        [
+            row("n", True, "acquitted"),
+            row("n", True, "acquitted"),
+            row("n", False, "convicted"),
+            row("n", False, "acquitted"),
+        ]
+        + [row("y", False, "convicted")] * 3
+    )
+    groups = pd.Series({"n": "car:2025-07-24", "y": "car:2025-07-24"})
+    table = sensitivity.per_trial(pairs, groups)
+    assert len(table) == 1
+    t = table.iloc[0]
+    assert (t["names"], t["left_out"], t["left_out_pairs"], t["persons"]) == ("N", "Y", 3, 1)
+    assert (t["other_convicted"], t["other_decided"], t["diff_points"]) == (1, 2, -50.0)
+    within = sensitivity.within_trials(pairs, groups)
+    assert within["other"] == {"convicted": 1, "decided": 2, "persons": 1}
+    # a judgment with no SGBC pair keeps everyone (it compares nothing)
+    solo = sensitivity.per_trial(pairs[pairs["person_id"] == "y"], groups)
+    assert (solo.iloc[0]["names"], solo.iloc[0]["left_out"], solo.iloc[0]["other_decided"]) == ("Y", "", 3)
+
+
+def test_a_fragile_gap_names_the_checks_it_passes_and_fails():
+    from justicegap.analysis import sensitivity
+
+    base = {
+        "gap": -30.0,
+        "trials": 11,
+        "trials_within": 9,
+        "gap_within": -29.0,
+        "low": -57.0,
+        "high": -6.0,
+        "loo_names": "K",
+        "loo_min": -39.0,
+        "loo_max": -22.0,
+        "loo_at": -22.0,
+        "contrasts": 9,
+        "p": 0.25,
+        "same_direction": 3,
+        "ties": 6,
+        "worse": 3,
+        "better": 0,
+        "robust": False,
+        "same_sign": True,
+        "excludes_zero": True,
+    }
+    text = sensitivity.gap_sentence(base, sign_test=False, interval=False)
+    assert text.endswith(
+        " The gap is fragile: it keeps its sign whichever judgment is left out, but the sign-flip test cannot "
+        "tell it from chance with only 3 judgments that differ, so it should be read as a pattern in these "
+        "judgments, not as an established difference."
+    )
+    assert "interval" not in text
+    flipped = sensitivity.gap_sentence({**base, "same_sign": False, "excludes_zero": False, "worse": 7, "p": 0.2})
+    assert (
+        "The gap is fragile: it changes sign when one judgment is left out and the sign-flip test does not reject "
+        "equal rates (p = 0.20) and the resampled interval reaches zero," in flipped
+    )

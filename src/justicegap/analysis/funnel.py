@@ -214,12 +214,27 @@ CONCLUDED = (
 ENDED_BY_TERMINATION = ("terminated_before_confirmation", "terminated")
 
 
+PENDING = ("pending_confirmation", "pending_trial", "pending_appeal")
+
+
+def still_running(outcomes: pd.DataFrame) -> pd.Series:
+    """Per row: whether the person's proceedings are still running on the as-of date, because one
+    of their charges is pending at some stage or under appeal (an acquittal the Prosecutor
+    appealed is not final either: Ngaïssona's, Yekatom's)."""
+    running = outcomes["outcome"].isin(PENDING) | (outcomes["appeal"] == "pending")
+    people = set(outcomes.loc[running, "person_id"])
+    return outcomes["person_id"].isin(people)
+
+
 def concluded_to_final(outcomes: pd.DataFrame, unit: str = "charge", died=()) -> Rate:
-    """Final convictions over the charges (or people) whose proceedings have concluded: a share of
-    everything only over what can no longer change. Pending charges are in neither, and so are the
-    charges of a person in ``died`` (person ids) whose proceedings were terminated: a death is not
-    a loss (no verdict was possible), as in the person-level funnel (Jerbo's counts)."""
-    frame = _rows(outcomes, unit)
+    """Final convictions over the charges (or people) of the cases that have concluded: a share of
+    everything only over what can no longer change. A case still running (:func:`still_running`)
+    is in neither, not even its counts not confirmed, which would add its losses and none of its
+    wins; so are the charges of a person in ``died`` (person ids) whose proceedings were
+    terminated: a death is not a loss (no verdict was possible), as in the person-level funnel
+    (Jerbo's counts)."""
+    running = still_running(outcomes)
+    frame = _rows(outcomes[~running], unit)
     by_death = frame["person_id"].isin(set(died)) & frame["outcome"].isin(ENDED_BY_TERMINATION)
     return rate_over(frame, frame["final"], frame["outcome"].isin(CONCLUDED) & ~by_death)
 

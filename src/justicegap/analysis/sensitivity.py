@@ -184,19 +184,33 @@ def bootstrap_gap(pairs: pd.DataFrame, groups: pd.Series, draws: int = 2000, see
     return {"gap": _gap(frame), "low": low, "high": high, "trials": len(ids), "draws": len(gaps)}
 
 
+def _compared(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The pairs a within-judgment comparison uses, and those it leaves out: in a judgment that
+    decided an SGBC pair, only the accused who had one, so that SGBC and other crimes are compared
+    on the same people (Yekatom, judged beside Ngaïssona, had no SGBC charge: his other crimes are
+    not Ngaïssona's comparison). A judgment with no SGBC pair keeps everyone (it compares nothing)."""
+    with_sgbc = frame[frame["sgbc"]].groupby("trial_group")["person_id"].agg(set)
+    keep = [(g not in with_sgbc.index) or (p in with_sgbc[g]) for g, p in zip(frame["trial_group"], frame["person_id"])]
+    keep = pd.Series(keep, index=frame.index, dtype=bool)
+    return frame[keep], frame[~keep]
+
+
 def per_trial(pairs: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """One row per trial (joint trials once): the people tried, SGBC and other-crimes pairs convicted
     and decided, and ``diff_points`` (SGBC conviction rate minus the other-crimes rate; None when the
     trial decided only one kind, NaN in the frame). The sign-flip test, the pooled within-trial rates and the per-trial
     table of the appendix all come from this one frame."""
-    frame = _decided_by_trial(pairs, groups)
+    frame, apart = _compared(_decided_by_trial(pairs, groups))
     rows = []
     # in the order of the keys' days (the judgment day for judgment_groups)
     for trial, g in sorted(frame.groupby("trial_group"), key=lambda kv: (kv[0].split(":")[-1], kv[0])):
         sg, ot = g[g["sgbc"]], g[~g["sgbc"]]
+        gone = apart[apart["trial_group"] == trial]
         row = {
             "trial": trial,
             "names": "; ".join(sorted(g["name"].unique())),
+            "left_out": "; ".join(sorted(gone["name"].unique())),
+            "left_out_pairs": len(gone),
             "persons": int(g["person_id"].nunique()),
             "sgbc_convicted": int((sg["trial"] == "convicted").sum()),
             "sgbc_decided": len(sg),
@@ -212,6 +226,8 @@ def per_trial(pairs: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     cols = [
         "trial",
         "names",
+        "left_out",
+        "left_out_pairs",
         "persons",
         "sgbc_convicted",
         "sgbc_decided",
@@ -282,7 +298,7 @@ def within_trials(pairs: pd.DataFrame, groups: pd.Series) -> dict:
     joint trials among them (``joint``: their names)."""
     trials = per_trial(pairs, groups)
     both = trials[(trials["sgbc_decided"] > 0) & (trials["other_decided"] > 0)]
-    frame = _decided_by_trial(pairs, groups)
+    frame, _ = _compared(_decided_by_trial(pairs, groups))
     inside = frame[frame["trial_group"].isin(set(both["trial"]))]
     out = {
         "trials": len(both),
@@ -387,6 +403,7 @@ def gap_summary(pairs: pd.DataFrame, groups: pd.Series) -> dict:
     )
     same_sign = (loo["gap_points"] < 0).all() if gap < 0 else (loo["gap_points"] > 0).all()
     excludes_zero = boot["low"] is not None and (boot["high"] < 0 if gap < 0 else boot["low"] > 0)
+    out.update(same_sign=bool(same_sign), excludes_zero=bool(excludes_zero))
     out["robust"] = bool(same_sign and excludes_zero and perm["p"] is not None and perm["p"] < 0.05)
     return out
 
@@ -448,8 +465,40 @@ def gap_sentence(summary: dict, sign_test: bool = True, interval: bool = True) -
         text += " The direction of the gap holds under each of these checks."
     else:
         text += (
-            f" With {summary.get('contrasts') or summary['trials']} judgments to compare, the gap is fragile: it does "
-            "not pass every one of these checks, "
-            "so it should be read as a pattern in these judgments, not as an established difference."
+            " The gap is fragile: "
+            + _checks(summary, differ, interval)
+            + (", so it should be read as a pattern in these judgments, not as an established difference.")
         )
     return text
+
+
+def _checks(summary: dict, differ: int, interval: bool) -> str:
+    """Which of the checks the gap passes and which it fails, by name (the gap is not robust)."""
+    held, failed = [], []
+    if summary.get("loo_names"):
+        (held if summary.get("same_sign") else failed).append(
+            "it keeps its sign whichever judgment is left out"
+            if summary.get("same_sign")
+            else "it changes sign when one judgment is left out"
+        )
+    if summary.get("contrasts"):
+        p = summary["p"]
+        floor = 2 / 2**differ if differ else 1.0
+        if p >= 0.05:
+            failed.append(
+                f"the sign-flip test cannot tell it from chance with only {differ} judgment"
+                f"{'' if differ == 1 else 's'} that differ"
+                if floor >= 0.05
+                else f"the sign-flip test does not reject equal rates (p = {p:.2f})"
+            )
+        else:
+            held.append(f"the sign-flip test rejects equal rates (p = {p:.2f})")
+    if interval and summary.get("low") is not None:
+        (held if summary.get("excludes_zero") else failed).append(
+            "the resampled interval excludes zero"
+            if summary.get("excludes_zero")
+            else "the resampled interval reaches zero"
+        )
+    if held and failed:
+        return ", ".join(held) + ", but " + " and ".join(failed)
+    return " and ".join(failed or held)

@@ -185,7 +185,8 @@ def same_judgment(pairs: pd.DataFrame, events: pd.DataFrame, counts: pd.DataFram
 
 PATTERNS = {
     "convicted_both": "Convicted of SGBC and of other crimes",
-    "acquitted_sgbc_convicted_other": "Acquitted of every SGBC charge, convicted of other crimes",
+    "acquitted_sgbc_convicted_other": "Convicted of no SGBC charge (acquitted, or no conviction entered), convicted of "
+    "other crimes",
     "acquitted_all": "Acquitted of SGBC and of every other crime",
     "convicted_sgbc_only": "Convicted of SGBC, of no other crime",
     "acquitted_sgbc_convicted_unverified": "Acquitted of every named SGBC charge, convicted on counts whose crime "

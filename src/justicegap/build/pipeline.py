@@ -347,6 +347,8 @@ def assemble(
         previous=previous,
         names=names,
         data_changes=changes.data_change_rows(changes.data_changes(previous_dir, data_dir, package.version)),
+        accessed=site.sources_accessed(data_dir),
+        changelog=(stage / changes.DATA_SNAPSHOT / "CHANGELOG.md").exists(),
     )
     (stage / "index.html").write_text(site.index_page(config.title, page_header, body, version), encoding="utf-8")
     from .pages import write_data_dictionary

@@ -92,6 +92,14 @@ def summary(findings: dict[str, list[str]], runs: list[Run]) -> str:
     return render_template("summary.html.j2", findings=key_findings(findings, runs))
 
 
+def sources_accessed(data_dir: Path) -> tuple[str, str] | None:
+    """The first and last day the recorded sources were retrieved (``accessed`` in sources.csv),
+    or None without any: the window a reader needs to judge how current the facts are."""
+    with open(Path(data_dir) / "sources.csv", newline="", encoding="utf-8-sig") as fh:
+        days = sorted(d for d in ((row.get("accessed") or "").strip() for row in csv.DictReader(fh)) if d)
+    return (days[0], days[-1]) if days else None
+
+
 def index_body(
     *,
     title: str,
@@ -105,9 +113,13 @@ def index_body(
     previous: str | None,
     names: dict[str, str],
     data_changes: dict | None,
+    accessed: tuple[str, str] | None = None,
+    changelog: bool = False,
 ) -> str:
     return render_template(
         "index_body.html.j2",
+        accessed=accessed,
+        changelog=changelog,
         title=title,
         version=version,
         cutoff=cutoff,
