@@ -24,6 +24,7 @@ situations = "all"
 import pandas as pd
 
 from justicegap import notebook as nb
+from justicegap import vocab
 from justicegap.analysis import funnel as fn
 from justicegap.analysis import liability, status, units
 from justicegap.analysis.sentences import medians, sentence_table
@@ -193,8 +194,9 @@ nb.finding("**Charges** (one charge = one count as the Court numbered it in the 
            "are still pending{away}{appealed}. (The {w} crimes listed in warrants of people never brought to a confirmation "
            "decision are counted in the person-level funnel, not here.)",
            w=len(warrant_only),
-           appealed=(f"; {len(appealed)} more were decided at trial without a conviction but are under appeal, so "
-                     f"not final ({'; '.join(sorted(appealed['name'].unique()))})" if len(appealed) else ""),
+           appealed=(f"; {len(appealed)} more were decided at trial without a conviction in judgments still under "
+                     f"appeal ({'; '.join(sorted(appealed['name'].unique()))}), so not counted as final, though the "
+                     "data records no appeal by the Prosecutor against them" if len(appealed) else ""),
            away=(f", {len(away)} of them against {away['person_id'].nunique()} people not before the Court (at large, "
                  "held by a state or reported dead), whose charges can move only if they are brought to The Hague"
                  if len(away) else ""),
@@ -324,8 +326,9 @@ nb.table(modes[["label", "decided", "convicted", "persons"]], "by_mode",
                  "persons": "People"})
 rec = liability.recharacterisations(ctx.ds.charges, ctx.ds.persons)
 if len(rec):
-    nb.table(rec.assign(crime=rec["crime"].map(ctx.crime_label))[["person_id", "name", "count", "crime", "regulation_55",
-                                                                  "trial"]],
+    nb.table(rec.assign(crime=rec["crime"].map(ctx.crime_label),
+                        trial=rec["trial"].fillna("").map(lambda v: vocab.label(vocab.TRIAL_LABELS, v)))
+             [["person_id", "name", "count", "crime", "regulation_55", "trial"]],
              "recharacterisations",
              f"Counts whose legal characterisation was changed or notified under Regulation 55. n = {len(rec)}.",
              labels={"name": "Person", "count": "Count", "crime": "Crime", "regulation_55": "What changed",
@@ -346,7 +349,9 @@ sent = sentence_table(ctx.ds.sentences, ctx.ds.charges, ctx.ds.events, ctx.ds.pe
 view = sent.assign(first_years=(sent["first_months"].astype(float) / 12).round(1),
                    in_force=[("vacated" if v else ("" if pd.isna(m) else f"{float(m) / 12:.1f}"))
                              for v, m in zip(sent["vacated"], sent["in_force_months"])],
-                   case_type=sent["case_type"].map({"core": "core crimes", "article_70": "Article 70"}))
+                   case_type=sent["case_type"].map({"core": "core crimes", "article_70": "Article 70"}),
+                   latest_decision=sent["latest_decision"].fillna("").map(
+                       lambda v: vocab.label(vocab.SENTENCE_DECISION_LABELS, v)))
 nb.table(view[["person_id", "name", "case_type", "first_decision", "first_years", "latest_decision", "in_force"]]
          .sort_values(["case_type", "first_decision"]), "sentences",
          f"Sentences. n = {len(sent)} sentenced person-case records, as of {ctx.as_of_text}.",

@@ -94,22 +94,28 @@ def same_text(tab, scope):
     # an SGBC charge or ground of these people that reached judgment with no conviction entered
     unentered = sorted(set(p.loc[p["sgbc"] & (p["trial"] == "not_entered") & p["person_id"].isin(gap["person_id"]),
                                  "name"]))
-    return len(tab), list(gap["name"]), list(both["name"]), unentered
+    rest = tab[~tab["pattern"].isin(["acquitted_sgbc_convicted_other", "convicted_both"])]
+    others = [
+        f"{len(g)} {'had another combination' if pat == 'other' else 'were ' + sgbc.PATTERNS[pat][0].lower() + sgbc.PATTERNS[pat][1:]}"
+        f" ({'; '.join(g['name'])})"
+        for pat, g in rest.groupby("pattern", sort=True)
+    ]
+    return len(tab), list(gap["name"]), list(both["name"]), unentered, others
 
 
 texts = {s: same_text(same[s], s) for s in SCOPES}
 shown_scopes = [lead] if texts["narrow"] == texts["broad"] else list(SCOPES)
 for s in shown_scopes:
-    m, gap, both, unentered = texts[s]
+    m, gap, both, unentered, others = texts[s]
     scope_text = f"{s} scope" if len(shown_scopes) > 1 else "the same in both scopes"
     nb.finding("**Same judgment ({scope}).** Of the **{m}** people whose {what} reached a trial judgment, **{n}** "
                "{names}were convicted of other crimes in the same judgment but of no SGBC charge{how}; "
-               "**{b}** were convicted of both{bnames}. As of {as_of}.",
+               "**{b}** were convicted of both{bnames}{others}. As of {as_of}.",
                scope=scope_text, m=m, what=WHAT[s] if len(shown_scopes) > 1 else "sexual or gender-based crimes",
                n=len(gap), names=f"({'; '.join(gap)}) " if gap else "", b=len(both),
                how=(" (acquitted, or no conviction entered on an SGBC ground: " + "; ".join(unentered) + ")"
                     if unentered else " (acquitted of each)"),
-               bnames=f" ({'; '.join(both)})" if both else "", as_of=ctx.as_of_text)
+               bnames=f" ({'; '.join(both)})" if both else "", others="".join("; " + o for o in others), as_of=ctx.as_of_text)
 
 # %% [markdown]
 # ## People charged with SGBC, and how far their SGBC charges went
@@ -192,9 +198,9 @@ cmp = sgbc.compare(pairs[lead], "crime")
 trial_rows = cmp[cmp["stage"] == "trial"].set_index("group")
 sg_t, ot_t = trial_rows.loc["SGBC", "rate"], trial_rows.loc["Other crimes", "rate"]
 n_differ = len(gap["differ_names"])
-title = (f"At trial, {sg_t.numerator} of {sg_t.denominator} SGBC pairs decided ended in conviction, against "
-         f"{ot_t.numerator} of {ot_t.denominator} for other crimes ({lead} scope)"
-         + (f"; the gap comes from {n_differ} of {gap['contrasts']} judgments" if gap.get("contrasts") else ""))
+title = (f"At trial (all {gap['trials']} judgments), {sg_t.numerator} of {sg_t.denominator} SGBC pairs decided ended "
+         f"in conviction, against {ot_t.numerator} of {ot_t.denominator} for other crimes ({lead} scope)"
+         + (f"; of the {gap['contrasts']} judgments that decided both, {n_differ} differ" if gap.get("contrasts") else ""))
 fig = charts.rate_bars(cmp, title, style.caption(
     int(pairs[lead]["person_id"].nunique()), ctx.as_of_text, "people with a person–crime pair",
     "core crimes; each stage's rate is over the pairs decided at that stage (trial: "
@@ -237,6 +243,12 @@ def said(rate) -> str:
 checks = sensitivity.table({s: pairs[s] for s in pairs}, counts, lead, "").set_index("variant")
 only_verified = checks.loc[[v for v in checks.index if v.startswith("Only people whose every count")][0]]
 within = sensitivity.within_trials(pairs[lead], groups)
+for side in ("sgbc", "other"):  # the pooled within-judgment rates, so "what changed" sees them move
+    nb.metric(f"within_judgment_{side}_convicted", within[side]["convicted"],
+              f"{'SGBC' if side == 'sgbc' else 'Other-crime'} pairs convicted, pooled over the judgments that decided both",
+              note=f"of {within[side]['decided']}; {within[side]['persons']} people; {within['trials']} judgments")
+    nb.metric(f"within_judgment_{side}_decided", within[side]["decided"],
+              f"{'SGBC' if side == 'sgbc' else 'Other-crime'} pairs decided, pooled over the judgments that decided both")
 differ = gap["differ_names"]
 carried = (f" The gap is carried by the {len(differ)} judgment{'' if len(differ) == 1 else 's'} in which the two "
            f"differ ({'; '.join(n.replace('; ', ', ') for n in differ)}); the other judgments that decided both "

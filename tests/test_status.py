@@ -627,8 +627,38 @@ def test_a_fragile_gap_names_the_checks_it_passes_and_fails():
         "judgments, not as an established difference."
     )
     assert "interval" not in text
-    flipped = sensitivity.gap_sentence({**base, "same_sign": False, "excludes_zero": False, "worse": 7, "p": 0.2})
+    flipped = sensitivity.gap_sentence({**base, "same_sign": False, "excludes_zero": False, "worse": 10, "p": 0.2})
     assert (
         "The gap is fragile: it changes sign when one judgment is left out and the sign-flip test does not reject "
         "equal rates (p = 0.20) and the resampled interval reaches zero," in flipped
     )
+
+
+def test_an_unreliable_interval_is_not_counted_as_a_check_and_tied_judgments_are_all_named():
+    from justicegap.analysis import sensitivity
+
+    base = {
+        "gap": -30.0,
+        "trials": 11,
+        "trials_within": 9,
+        "gap_within": -29.0,
+        "low": -57.0,
+        "high": -6.0,
+        "loo_names": "K",
+        "loo_also": ["H"],
+        "loo_min": -39.0,
+        "loo_max": -22.0,
+        "loo_at": -22.2,
+        "contrasts": 9,
+        "p": 0.25,
+        "same_direction": 3,
+        "ties": 6,
+        "worse": 3,
+        "better": 0,
+        "robust": False,
+        "same_sign": True,
+        "excludes_zero": True,
+    }
+    text = sensitivity.gap_sentence(base)
+    assert "(without K or without H: -22)" in text
+    assert "not to be relied on" in text and "the resampled interval excludes zero" not in text

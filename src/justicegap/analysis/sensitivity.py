@@ -400,6 +400,13 @@ def gap_summary(pairs: pd.DataFrame, groups: pd.Series) -> dict:
         loo_max=float(loo["gap_points"].max()),
         loo_names=toward["names"].iloc[0],
         loo_at=float(toward["gap_points"].iloc[0]),
+        # judgments whose removal gives the same gap, as shown (rounded): named too, so no one judgment
+        # looks as if it alone carried the gap (Katanga -22.2, Al Hassan -22.3)
+        loo_also=[
+            n
+            for n, v in zip(toward["names"].iloc[1:], toward["gap_points"].iloc[1:])
+            if round(v) == round(float(toward["gap_points"].iloc[0]))
+        ],
     )
     same_sign = (loo["gap_points"] < 0).all() if gap < 0 else (loo["gap_points"] > 0).all()
     excludes_zero = boot["low"] is not None and (boot["high"] < 0 if gap < 0 else boot["low"] > 0)
@@ -438,7 +445,11 @@ def gap_sentence(summary: dict, sign_test: bool = True, interval: bool = True) -
     if summary["loo_names"]:
         text += (
             f"; leaving out one judgment at a time it ranges from {int(round(summary['loo_min']))} to "
-            f"{int(round(summary['loo_max']))} (without {summary['loo_names'].replace('; ', ' and ')}: "
+            f"{int(round(summary['loo_max']))} (without "
+            + " or without ".join(
+                n.replace("; ", " and ") for n in [summary["loo_names"], *summary.get("loo_also", [])]
+            )
+            + ": "
             f"{int(round(summary['loo_at']))})"
         )
     if summary.get("contrasts") and sign_test:
@@ -493,7 +504,7 @@ def _checks(summary: dict, differ: int, interval: bool) -> str:
             )
         else:
             held.append(f"the sign-flip test rejects equal rates (p = {p:.2f})")
-    if interval and summary.get("low") is not None:
+    if interval and summary.get("low") is not None and differ >= MIN_DIFFERING:  # else flagged unreliable
         (held if summary.get("excludes_zero") else failed).append(
             "the resampled interval excludes zero"
             if summary.get("excludes_zero")
