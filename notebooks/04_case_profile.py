@@ -82,7 +82,7 @@ ch = outcomes.assign(
         lambda v: vocab.label(vocab.APPEAL_SHOWN_LABELS, v)),
     qualification=outcomes["qualification"].fillna("").map(QUALIFICATION_SHORT),
     outcome=outcomes["outcome"].map(stages.OUTCOMES),
-    mode=[liability.mode_text(outcomes.iloc[[i]]) for i in range(len(outcomes))])
+    mode=[liability.mode_text(outcomes.iloc[[i]]) or "not recorded" for i in range(len(outcomes))])
 cols = ["charge_no", "count", "crime", "qualification", "article", "mode", "confirmation", "trial", "appeal",
         "outcome", "source_id"]
 labels = {"charge_no": "No.", "count": "Count", "crime": "Crime", "qualification": "Qualification",

@@ -335,7 +335,7 @@ def assemble(
         json.dumps(metrics, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
     )
     previous_dir = reports_dir / previous if previous else None
-    body = site.index_body(
+    index_values = dict(
         title=config.title,
         version=version,
         cutoff=cutoff,
@@ -350,13 +350,14 @@ def assemble(
         accessed=site.sources_accessed(data_dir),
         changelog=(stage / changes.DATA_SNAPSHOT / "CHANGELOG.md").exists(),
     )
+    body = site.index_body(**index_values)
     (stage / "index.html").write_text(site.index_page(config.title, page_header, body, version), encoding="utf-8")
     from .pages import write_data_dictionary
 
     write_data_dictionary(stage, data_dir, page_header, version)
     write_pdf(
         parts,
-        site.summary(findings, runs),
+        site.index_body(**index_values, for_pdf=True),  # the cover: provenance, findings, what changed
         config.title,
         version,
         stage / "report.pdf",

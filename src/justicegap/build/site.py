@@ -115,9 +115,11 @@ def index_body(
     data_changes: dict | None,
     accessed: tuple[str, str] | None = None,
     changelog: bool = False,
+    for_pdf: bool = False,
 ) -> str:
     return render_template(
         "index_body.html.j2",
+        for_pdf=for_pdf,
         accessed=accessed,
         changelog=changelog,
         title=title,
