@@ -74,6 +74,10 @@ def test_manifest_hashes_match_files(built):
     timings = json.loads((out / "timings.json").read_text())
     assert {n["status"] for n in timings["notebooks"]} == {"executed"}
     assert all(n["seconds"] > 0 for n in timings["notebooks"])
+    phases = timings["phases"]  # make bench reads a build's critical path from these
+    assert list(phases) == ["prepare_seconds", "lookup_seconds", "preload_seconds", "pool_seconds", "assemble_seconds"]
+    assert all(v >= 0 for v in phases.values())
+    assert phases["pool_seconds"] >= max(n["seconds"] for n in timings["notebooks"])
     assert manifest["packages"]["pandas"].startswith("2.")
 
 

@@ -241,12 +241,17 @@ def execute_all(
     workers: int | None = None,
     echo=print,
     before_pool=None,
+    phases: dict | None = None,
 ) -> list[Result]:
     """Execute and render the runs whose inputs changed, in parallel; one line per run.
 
     ``before_pool`` is called with the runs to execute (perhaps none) once the caches are looked
     up, before the workers start (e.g. to hand them the warm kernel parent, or let it go when
-    nothing executes); it returns None or something with ``close()``, called when the pool is done."""
+    nothing executes); it returns None or something with ``close()``, called when the pool is done.
+    ``phases``, if given, receives the wall-clock seconds of the cache look-ups, of the imports made
+    once for the workers (``preload``) and of the pool itself (for ``timings.json`` and ``make bench``)."""
+    phases = {} if phases is None else phases
+    t0 = time.perf_counter()
     workers = max(1, min(workers or os.cpu_count() or 1, len(runs) or 1))
     results: list[Result] = []
     tasks = []
@@ -263,9 +268,13 @@ def execute_all(
             echo(f"  {run.name:<56} cached")
     to_execute = [run for run, execute in tasks if execute]
     helper = before_pool(to_execute) if before_pool else None
+    phases["lookup_seconds"] = time.perf_counter() - t0
     if not tasks:
         return results
+    t0 = time.perf_counter()
     _preload(any(execute for _, execute in tasks))
+    phases["preload_seconds"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
             futures = {
@@ -288,6 +297,7 @@ def execute_all(
     finally:
         if helper is not None:
             helper.close()
+    phases["pool_seconds"] = time.perf_counter() - t0
     order = {r.name: i for i, r in enumerate(runs)}
     return sorted(results, key=lambda r: order[r.run.name])
 

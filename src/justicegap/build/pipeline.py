@@ -121,7 +121,10 @@ def run_build(
             echo(f"Executing {len(runs)} notebook runs (up to {workers or os.cpu_count()} at a time):")
             cache = ExecutionCache(cache_root / "runs", data_dir)
             t_exec = time.perf_counter()
-            results = execute_all(runs, cache, scratch, settings, workers=workers, echo=echo, before_pool=warm.for_runs)
+            phases = {"prepare_seconds": t_exec - t_start}
+            results = execute_all(
+                runs, cache, scratch, settings, workers=workers, echo=echo, before_pool=warm.for_runs, phases=phases
+            )
             exec_seconds = time.perf_counter() - t_exec
             failed = [r for r in results if r.status == "failed"]
             if failed:
@@ -153,7 +156,8 @@ def run_build(
                 rendered=sorted(p for r in results for p in r.rendered),
                 typeset=[r.run.name for r in results if r.typeset],
             )
-            manifest.write_timings(stage, _timings(results, result, exec_seconds, assemble_seconds))
+            phases["assemble_seconds"] = assemble_seconds
+            manifest.write_timings(stage, _timings(results, result, exec_seconds, assemble_seconds, phases))
             manifest.write_manifest(stage, info)
             if not publish.publish(stage, target):
                 echo(f"reports/{version} already exists; leaving it untouched.")
@@ -370,8 +374,14 @@ def assemble(
     )
 
 
-def _timings(results: list[Result], result: BuildResult, exec_seconds: float, assemble_seconds: float) -> dict:
+def _timings(
+    results: list[Result], result: BuildResult, exec_seconds: float, assemble_seconds: float, phases: dict
+) -> dict:
+    """What the build did and how long each part took. ``phases`` are wall-clock, in order: from the
+    build's start to the runs (validation, loading the data, planning), the cache look-ups, the
+    imports made once for the workers, the pool, and the assembly."""
     return {
+        "phases": {k: round(v, 2) for k, v in phases.items()},
         "execute_and_render_seconds": round(exec_seconds, 2),
         "assemble_and_pdf_seconds": round(assemble_seconds, 2),
         "render_and_assemble_seconds": round(assemble_seconds + sum(r.render_seconds for r in results) / 2, 2),
