@@ -314,16 +314,19 @@ nb.table(pd.DataFrame(crows).sort_values(["Counts", "Crime"], ascending=[False, 
 # sits under the mode the judgment applied. The table counts what was decided under each mode and
 # computes **no conviction rate per mode**:
 # such a rate would partly restate how the data was recorded. A count recorded under several modes
-# counts once, under "several modes". Only verified counts with a recorded mode are included.
+# counts once, under "several modes". Counts whose crime is verified are included; those with no
+# mode recorded have a row of their own, so the table adds up to every such count decided.
 
 # %%
 modes = liability.by_mode(units.verified(core).drop(columns=["sgbc", "sgbc_known"]))  # all crimes together
-modes = modes[modes["mode"] != "not recorded"]
-nb.table(modes[["label", "decided", "convicted", "persons"]], "by_mode",
+decided_all = int(core["trial"].isin(["convicted", "acquitted"]).sum())
+no_mode = int(modes.loc[modes["mode"] == "not recorded", "decided"].sum())
+nb.table(modes[["label", "decided", "convicted", "reversed", "persons"]], "by_mode",
          f"Counts decided at trial by recorded mode of liability (no rate: see above). n = {int(modes['decided'].sum())} "
-         f"counts, as of {ctx.as_of_text}.",
+         f"counts whose crime is verified, of the {decided_all} decided at trial; {no_mode} of them have no mode "
+         f"recorded. As of {ctx.as_of_text}.",
          labels={"label": "Mode of liability (as recorded; as applied where recharacterised)", "decided": "Decided at trial", "convicted": "Convicted",
-                 "persons": "People"})
+                 "reversed": "Of which reversed on appeal", "persons": "People"})
 rec = liability.recharacterisations(ctx.ds.charges, ctx.ds.persons)
 if len(rec):
     nb.table(rec.assign(crime=rec["crime"].map(ctx.crime_label),

@@ -71,7 +71,8 @@ for s in SCOPES:
 # how many counts each person was convicted of at trial, all crimes (count rows, verified or not)
 convicted_counts = counts[lead][counts[lead]["trial"] == "convicted"].groupby("person_id").size()
 view = same[lead].assign(pattern=same[lead]["pattern"].map(sgbc.PATTERNS),
-                         counts_convicted=same[lead]["person_id"].map(convicted_counts).fillna(0).astype(int))
+                         counts_convicted=same[lead]["person_id"].map(convicted_counts).fillna(0).astype(int),
+                         sgbc_modes=same[lead]["sgbc_modes"].fillna("").replace("", "not recorded"))
 view = dates.attach_precision(view, ctx.ds.events, "judgment")
 nb.table(dates.select(view, ["person_id", "name", "judgment", "sgbc_outcome", "sgbc_convicted", "sgbc_acquitted",
                              "sgbc_modes", "other_outcome", "other_convicted", "counts_convicted", "pattern"]),
@@ -150,12 +151,14 @@ reversed_lead = tried_lead[(tried_lead["sgbc_outcome"] == "convicted") & ~tried_
 pending_lead = [n for n, pid in zip(reversed_lead["name"], reversed_lead["person_id"])
                 if (pairs[lead].query("person_id == @pid & sgbc & sgbc_known")["outcome"] == "pending_appeal").any()]
 rev_lead = [n for n in reversed_lead["name"] if n not in pending_lead]
-nb.finding("**People charged with {what} ({scope} scope).** **{charged}** people have been charged with {what}; "
-           "**{tried}** were tried to judgment on them and **{conv}** convicted at trial of at least one. "
+nb.finding("**People charged with {what} ({scope} scope).** **{charged}**{charged_up} people have been charged with "
+           "{what}; **{tried}**{tried_up} were tried to judgment on them and **{conv}**{conv_up} convicted at trial of "
+           "at least one. "
            "Of those {conv}, **{final}** convictions are final, **{rev}** reversed on appeal{rev_names} and **{pend}** "
            "still under appeal{pend_names}. As of {as_of}.",
            what=WHAT[lead], scope=lead, charged=lead_b["charged"][0], tried=lead_b["tried"][0],
-           conv=lead_b["convicted"][0], final=lead_b["final"][0], rev=len(rev_lead),
+           conv=lead_b["convicted"][0], final=lead_b["final"][0], charged_up=sgbc.up_to(lead_b, "charged"),
+           tried_up=sgbc.up_to(lead_b, "tried"), conv_up=sgbc.up_to(lead_b, "convicted"), rev=len(rev_lead),
            rev_names=f" ({'; '.join(rev_lead)})" if rev_lead else "", pend=len(pending_lead),
            pend_names=f" ({'; '.join(pending_lead)})" if pending_lead else "", as_of=ctx.as_of_text)
 
@@ -288,14 +291,16 @@ nb.table(dates.select(lost_view, ["person_id", "name", "situation", "crime", "qu
 
 # %%
 modes = liability.by_mode(counts[lead][counts[lead]["sgbc_known"]])
-modes = modes[modes["mode"] != "not recorded"]
-nb.table(modes[["label", "group", "decided", "convicted", "persons"]], f"sgbc_modes_{lead}",
-         f"Counts decided at trial by recorded mode of liability, SGBC and other ({lead} scope; verified counts with a "
-         f"recorded mode; a mode recharacterised at judgment under Regulation 55 counts as applied). No rate per mode: "
-         f"the recorded mode is sometimes the mode of conviction (see Question 1). "
+unmoded = modes[modes["mode"] == "not recorded"].set_index("group")["decided"]
+nb.table(modes[["label", "group", "decided", "convicted", "reversed", "persons"]], f"sgbc_modes_{lead}",
+         f"Counts decided at trial by recorded mode of liability, SGBC and other ({lead} scope; verified counts; a mode "
+         f"recharacterised at judgment under Regulation 55 counts as applied). n = {int(modes['decided'].sum())} counts, "
+         f"{int(modes.loc[modes['group'] == 'SGBC', 'decided'].sum())} of them SGBC; no mode is recorded for "
+         f"{int(unmoded.get('SGBC', 0))} SGBC and {int(unmoded.get('Other crimes', 0))} other counts (their own rows). "
+         f"No rate per mode: the recorded mode is sometimes the mode of conviction (see Question 1). "
          f"As of {ctx.as_of_text}.",
          labels={"label": "Mode of liability (as recorded; as applied where recharacterised)", "group": "Group", "decided": "Decided at trial",
-                 "convicted": "Convicted", "persons": "People"})
+                 "convicted": "Convicted", "reversed": "Of which reversed on appeal", "persons": "People"})
 
 # %% [markdown]
 # ## Other tribunals, as they published it
@@ -326,7 +331,7 @@ if icty_value("accused_charged_sexual_violence") is not None:
     nb.prose("For scale, each court as counted (the units differ: the ICTY counted accused indicted, this dataset "
              "people publicly sought for core crimes): the ICTY reported **{a}** accused charged with sexual violence"
              "{of_ind} and **{b}** convicted for it (figures it published for {d}); at the ICC, of **{n}** people "
-             "sought, **{c}** have been charged with {what} ({scope} scope), **{e}** convicted at trial and **{f}** "
+             "sought, **{c}**{c_up} have been charged with {what} ({scope} scope), **{e}** convicted at trial and **{f}** "
              "with that conviction final (both are given: the ICTY's definition, as recorded, does not say whether it "
              "counted convictions at trial or after appeal).",
              a=icty_value("accused_charged_sexual_violence"),
@@ -334,7 +339,7 @@ if icty_value("accused_charged_sexual_violence") is not None:
              b=icty_value("accused_convicted_sexual_violence") or 0,
              d=str(comp.loc[(comp["tribunal"] == "ICTY") & (comp["metric"] == "accused_charged_sexual_violence"),
                             "refers_to"].iloc[0])[:10],
-             n=n_sought, c=lead_b["charged"][0], e=lead_b["convicted"][0], f=lead_b["final"][0], what=WHAT[lead],
+             n=n_sought, c=lead_b["charged"][0], c_up=sgbc.up_to(lead_b, "charged"), e=lead_b["convicted"][0], f=lead_b["final"][0], what=WHAT[lead],
              scope=lead)
 
 # %% [markdown]

@@ -53,7 +53,7 @@ def pct(x: float) -> str:
 # ## From custody to a final judgment
 
 # %%
-cif = du.cumulative_incidence(core, "custody_to_final")
+cif = du.cumulative_incidence(core, "custody_to_final", at_limit=True)
 at = cif.set_index(["exit", "years"])
 ctf = core[core["interval"] == "custody_to_final"]
 n_final = len(ctf)
@@ -112,7 +112,8 @@ curves = du.incidence_curves(core, "custody_to_final")
 fig = charts.incidence(curves, du.EXITS,
                        f"Within 5 years of custody, {pct(conv5 + acq5)} had a final judgment ({within(du.REACHED, 5)} of "
                        f"{n_final} people) and {pct(other5)} ended otherwise",
-                       style.caption(n_final, ctx.as_of_text, "people", "cumulative incidence; shaded: 95% CI"))
+                       style.caption(n_final, ctx.as_of_text, "people", "cumulative incidence; shaded: 95% CI"),
+                       until_days=du.last_estimated(ctf))
 nb.figure(fig, "custody_to_final", "Cumulative incidence of a final judgment and of other endings after custody")
 
 
@@ -126,6 +127,9 @@ def incidence_table(frame: pd.DataFrame) -> pd.DataFrame:
             "5 or fewer such endings" if small else "") if n))
             for followed, risk, small in zip(frame["followed"], frame["at_risk"], frame["small"])])
     out.loc[~frame["followed"], "share"] = ""
+    # the last day estimated (the figures' annotations) is its own row: "7.9 (last estimated)"
+    out["years"] = [f"{y:.1f} (last estimated)" if last else f"{y:g}"
+                    for y, last in zip(frame["years"], frame.get("last", pd.Series(False, index=frame.index)))]
     return out[["label", "years", "share", "ci", "events", "n", "at_risk", "note"]]
 
 
@@ -176,16 +180,17 @@ for _, r in summ.iterrows():
 # the first warrant. A summons is answered on a clock of its own.
 
 # %%
-aw = du.cumulative_incidence(core, "warrant_to_custody", horizons_years=(1, 5, 10))
+aw = du.cumulative_incidence(core, "warrant_to_custody", horizons_years=(1, 5, 10), at_limit=True)
 aw_at = aw.set_index(["exit", "years"])
 n_aw = int((core["interval"] == "warrant_to_custody").sum())
-aw_last = aw[(aw["exit"] == "reached") & aw["followed"]].sort_values("years").tail(1)
+aw_last = aw[(aw["exit"] == "reached") & aw["followed"] & ~aw["last"]].sort_values("years").tail(1)
 aw_curves = du.incidence_curves(core, "warrant_to_custody")
 aw_title = (f"{int(aw_last['years'].iloc[0])} years after an arrest warrant, {pct(aw_last['share'].iloc[0])} of the "
             "people sought had been brought into the Court's custody" if len(aw_last) else
             "Custody after an arrest warrant")
 fig = charts.incidence(aw_curves, du.EXITS, aw_title,
-                       style.caption(n_aw, ctx.as_of_text, "people", "arrest warrants only; shaded: 95% CI"))
+                       style.caption(n_aw, ctx.as_of_text, "people", "arrest warrants only; shaded: 95% CI"),
+                       until_days=du.last_estimated(core[core["interval"] == "warrant_to_custody"]))
 nb.figure(fig, "warrant_to_custody", "Cumulative incidence of custody and of other endings after an arrest warrant")
 nb.table(incidence_table(aw), "warrant_to_custody_incidence",
          f"Arrest warrant to custody: cumulative incidence. n = {n_aw} people, as of {ctx.as_of_text}.",

@@ -50,6 +50,9 @@ nb.headline("reparations_persons_with_order", len(ordered), "Convicted people wi
 after = ordered[ordered["days_to_order"] >= 0]
 med_order = float(after["days_to_order"].median()) if len(after) else None
 med_trial = float(ordered["days_from_trial"].median()) if len(ordered) else None
+# the other reading of an order made before the appeal judgment: its amended order after finality
+later = ordered[ordered["days_to_order_after_final"].notna()]
+med_later = float(later["days_to_order_after_final"].median()) if len(later) else None
 early = ordered[ordered["days_to_order"] < 0]
 amounts = final[final["days_to_amount"].notna() & (final["days_to_amount"] >= 0)]
 med_amount = float(amounts["days_to_amount"].median()) if len(amounts) else None
@@ -64,7 +67,9 @@ nb.finding("**Reparations.** Of **{n}** people whose conviction for core crimes 
            na=len(after), few=few(len(after)),
            n=len(final), o=len(ordered), mt=yrs(med_trial) if med_trial is not None else "n/a",
            mo=yrs(med_order) if med_order is not None else "n/a",
-           early=(f"; {len(early)} came before the appeal judgment ({'; '.join(early['name'])})"
+           early=(f"; {len(early)} came before the appeal judgment ({'; '.join(early['name'])}): counting for "
+                  f"{'them' if len(early) > 1 else 'that person'} the first order or amended order after the "
+                  f"conviction became final instead, {len(later)} came a median of {yrs(med_later)} years after it"
                   if len(early) else ""), are="is" if len(waiting) == 1 else "are",
            ma=(f"; the amount now in force was set a median of {yrs(med_amount)} years after the conviction became "
                f"final ({len(amounts)} people)" if med_amount is not None else ""),

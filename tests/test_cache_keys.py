@@ -276,3 +276,27 @@ def test_the_index_states_the_window_in_which_sources_were_retrieved(tmp_path):
     assert "CHANGELOG" not in plain and "Sources retrieved" not in plain  # no link to a file not published
     (tmp_path / "sources.csv").write_text("source_id,accessed\na,\n", encoding="utf-8")
     assert site.sources_accessed(tmp_path) is None
+
+
+def test_a_first_version_shows_what_its_data_release_changed(tmp_path):
+    log = tmp_path / "CHANGELOG.md"
+    log.write_text(
+        "# Data changelog\n\nIntro.\n\n## 2026.06.30-2 (cut-off 2026-06-30)\n\n- Row 13: article removed.\n"
+        "- A note **reworded**.\n\n## 2026.06.30-1 (cut-off 2026-06-30)\n\n- Older change.\n",
+        encoding="utf-8",
+    )
+    entry = site.changelog_entry(log, "2026.06.30-2")
+    assert entry == "<ul>\n<li>Row 13: article removed.</li>\n<li>A note <strong>reworded</strong>.</li>\n</ul>\n"
+    assert "Older change" in site.changelog_entry(log, "2026.06.30-1")
+    assert site.changelog_entry(log, "2026.06.30") is None  # a prefix of a version is not that version
+    assert site.changelog_entry(tmp_path / "missing.md", "2026.06.30-2") is None
+    values = dict(
+        title="T", version="v", cutoff="c", as_of="a", commit="x", findings={}, runs=[], changes=[],
+        names={}, data_changes=None, changelog=True, data_version="2026.06.30-2", changelog_entry=entry,
+    )  # fmt: skip
+    first = site.index_body(previous=None, **values)
+    assert "No earlier version was built in this reports folder" in first
+    assert "What data version 2026.06.30-2 changed in the facts" in first and "Row 13: article removed." in first
+    later = site.index_body(previous="2026.06.30-1-abc", **values)
+    assert "Row 13" not in later and "Compared with 2026.06.30-1-abc" not in later  # no metric changed
+    assert "No figure changed since 2026.06.30-1-abc" in later

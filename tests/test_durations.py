@@ -98,10 +98,20 @@ def test_estimates_stop_where_follow_up_ends():
     curves = du.incidence_curves(table, "x")
     assert max(c["days"].max() for c in curves.values()) <= 500
     assert "reached" not in curves or curves["reached"]["share"].max() == 0
+    # the last day estimated gets its own row (day 500 = 1.4 years, between the horizons), which
+    # is the figure's annotation: not_confirmed 1 of 5 (day 300), nothing else ended by day 500
+    assert du.last_estimated(table) == 500
+    lim = du.cumulative_incidence(table, "x", horizons_years=(1, 2), at_limit=True)
+    nc = lim[lim["exit"] == "not_confirmed"]
+    assert list(nc["years"]) == [1, 1.4, 2] and list(nc["last"]) == [False, True, False]
+    assert nc["share"].iloc[1] == pytest.approx(0.2) and bool(nc["followed"].iloc[1])
+    assert curves["not_confirmed"]["share"].iloc[-1] == pytest.approx(nc["share"].iloc[1])
+    assert not du.cumulative_incidence(table, "x", horizons_years=(1, 2))["last"].any()
     # with no case censored every share is an exact count, however few remain
     done = table.assign(exit=table["exit"].replace("censored", "died"))
     assert du.followed_until(done) == float("inf")
     assert du.cumulative_incidence(done, "x", horizons_years=(8,))["followed"].all()
+    assert du.last_estimated(done) == 2000  # unbounded: the longest stay, where every ending is known
     # ten people followed: the limit is the fifth-longest stay (days 100..1000, one censored at 100)
     ten = pd.DataFrame(
         {

@@ -244,3 +244,17 @@ def test_victim_stage_label_says_whose_trial_it_was():
     assert rp.victim_stage_label("trial", trial_opened=False, co_accused_tried=True) == rp.NOT_TRIED
     assert rp.victim_stage_label("pre_trial", trial_opened=False) == "Pre-trial"
     assert rp.victim_stage_label("unheard_of", trial_opened=True) == "unheard_of"  # never a KeyError
+
+
+def test_an_order_before_the_appeal_judgment_has_its_amended_order_beside_it(ds):
+    # xss as the data codes Lubanga: the Trial Chamber's 2012 decision is the first order, made
+    # 846 days before the conviction became final (2012-08-07 to 2014-12-01); the Appeals
+    # Chamber's amended order of 2015-03-03 is the first order after finality: 92 days
+    rep = decisions(("xss", "order", "2012-08-07"), ("xss", "addendum", "2015-03-03"), ("plea", "order", "2017-08-17"))
+    line = rp.timeline(rep, ds.charges, ds.events, ds.persons, CUT).set_index("person_id")
+    assert line.at["xss", "first_order"] == pd.Timestamp("2012-08-07") and line.at["xss", "days_to_order"] == -846
+    assert line.at["xss", "order_after_final"] == pd.Timestamp("2015-03-03")
+    assert line.at["xss", "days_to_order_after_final"] == 92
+    # an order after finality is its own reading: plea 324 days either way
+    assert line.at["plea", "days_to_order_after_final"] == line.at["plea", "days_to_order"] == 324
+    assert pd.isna(line.at["par", "order_after_final"])  # no order yet

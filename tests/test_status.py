@@ -321,6 +321,9 @@ def test_modes_of_liability_are_sorted_into_the_statute_categories():
     assert table.at[("25(3)(a)", "Other crimes"), "convicted"] == 1
     assert table.at[("25(3)(a)", "SGBC"), "decided"] == 1 and table.at[("25(3)(a)", "SGBC"), "convicted"] == 0
     assert table.at[("28", "SGBC"), "convicted"] == 1
+    # rev's convictions were reversed on appeal: the row says so; con's stand
+    assert table.at[("28", "SGBC"), "reversed"] == 1 and table.at[("25(3)(a)", "Other crimes"), "reversed"] == 0
+    assert table["decided"].sum() == out["trial"].isin(["convicted", "acquitted"]).sum()  # adds up to all decided
 
 
 def test_a_mode_recharacterised_at_judgment_counts_under_the_mode_applied():

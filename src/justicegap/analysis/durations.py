@@ -283,8 +283,21 @@ def followed_until(sub: pd.DataFrame, min_at_risk: int = MIN_AT_RISK) -> float:
     return max(last, float(censored.min()))
 
 
+def last_estimated(sub: pd.DataFrame, min_at_risk: int = MIN_AT_RISK) -> float:
+    """The last day at which the shares of an interval are given: :func:`followed_until`, or the
+    longest duration when that is unbounded. The figures annotate their curves at this day and the
+    tables carry a row for it, so that the number in a panel is one the table states."""
+    if sub.empty:
+        return float("nan")
+    return min(followed_until(sub, min_at_risk), float(sub["days"].max()))
+
+
 def cumulative_incidence(
-    table: pd.DataFrame, interval: str, horizons_years=(1, 2, 5, 8, 10), min_at_risk: int = MIN_AT_RISK
+    table: pd.DataFrame,
+    interval: str,
+    horizons_years=(1, 2, 5, 8, 10),
+    min_at_risk: int = MIN_AT_RISK,
+    at_limit: bool = False,
 ) -> pd.DataFrame:
     """Aalen-Johansen cumulative incidence of each way an interval ends, at each horizon.
 
@@ -292,12 +305,18 @@ def cumulative_incidence(
     95% ``ci_low``/``ci_high``, plus ``n`` (people in the interval), ``events`` (endings of that
     kind), ``small`` (events ≤ :data:`SMALL`), ``at_risk`` (people still in the interval at the
     horizon) and ``followed`` (False beyond :func:`followed_until`: share and interval are then
-    left empty, not extrapolated)."""
+    left empty, not extrapolated). With ``at_limit``, each kind also has a row at
+    :func:`last_estimated` (``years`` rounded to 0.1, ``last`` True), in order among the horizons,
+    unless a horizon falls on that day."""
     from lifelines import AalenJohansenFitter
 
     sub = table[table["interval"] == interval]
     durations, codes, kinds = _codes(sub)
     limit = followed_until(sub, min_at_risk)
+    times = [(h, h * 365.25, False) for h in horizons_years]
+    last = last_estimated(sub, min_at_risk)
+    if at_limit and last == last and all(abs(t - last) > 0.5 for _, t, _ in times):
+        times = sorted([*times, (round(last / 365.25, 1), last, True)], key=lambda x: x[1])
     rows = []
     warnings.filterwarnings("ignore", module="lifelines")
     for i, kind in enumerate(kinds, 1):
@@ -305,8 +324,7 @@ def cumulative_incidence(
         fitter.fit(durations, codes, event_of_interest=i)
         cif = fitter.cumulative_density_.iloc[:, 0]
         ci = fitter.confidence_interval_
-        for h in horizons_years:
-            t = h * 365.25
+        for h, t, is_last in times:
             at = cif.index[cif.index <= t]
             share = float(cif.loc[at[-1]]) if len(at) else 0.0
             lo = hi = float("nan")
@@ -331,6 +349,7 @@ def cumulative_incidence(
                     "small": int((codes == i).sum()) <= SMALL,
                     "at_risk": at_risk(sub, t),
                     "followed": followed,
+                    "last": is_last,
                 }
             )
     return pd.DataFrame(
@@ -348,6 +367,7 @@ def cumulative_incidence(
             "small",
             "at_risk",
             "followed",
+            "last",
         ],
     )
 

@@ -84,7 +84,10 @@ def by_mode(outcomes: pd.DataFrame) -> pd.DataFrame:
     modes charged, not the one the conviction rests on: crediting a conviction to every mode
     charged would credit modes the judges rejected. Where a Regulation 55 note records that the
     judgment assessed another mode (Katanga: 25(3)(a) charged, 25(3)(d) applied), the row counts
-    under the mode applied (:func:`applied_categories`). Rows with no mode are "not recorded"."""
+    under the mode applied (:func:`applied_categories`). Rows with no mode are "not recorded", a
+    row of their own, so that the table adds up to every row decided. ``reversed``: convictions
+    at trial since reversed on appeal (a mode whose every conviction fell, as Bemba's under
+    article 28, says so)."""
     decided = outcomes[outcomes["trial"].isin(["convicted", "acquitted"])]
     rows = []
     for _, r in decided.iterrows():
@@ -98,20 +101,31 @@ def by_mode(outcomes: pd.DataFrame) -> pd.DataFrame:
         )
         for c in cats:
             rows.append(
-                {"mode": c, "group": group, "person_id": r["person_id"], "convicted": r["trial"] == "convicted"}
+                {
+                    "mode": c,
+                    "group": group,
+                    "person_id": r["person_id"],
+                    "convicted": r["trial"] == "convicted",
+                    "reversed": r["trial"] == "convicted" and r.get("appeal") == "reversed",
+                }
             )
-    frame = pd.DataFrame(rows, columns=["mode", "group", "person_id", "convicted"])
+    frame = pd.DataFrame(rows, columns=["mode", "group", "person_id", "convicted", "reversed"])
     if frame.empty:
-        return pd.DataFrame(columns=["mode", "label", "group", "decided", "convicted", "persons"])
+        return pd.DataFrame(columns=["mode", "label", "group", "decided", "convicted", "reversed", "persons"])
     out = (
         frame.groupby(["mode", "group"])
-        .agg(decided=("convicted", "size"), convicted=("convicted", "sum"), persons=("person_id", "nunique"))
+        .agg(
+            decided=("convicted", "size"),
+            convicted=("convicted", "sum"),
+            reversed=("reversed", "sum"),
+            persons=("person_id", "nunique"),
+        )
         .reset_index()
     )
     out["label"] = out["mode"].map(CATEGORIES).fillna("Not recorded")
     order = {k: i for i, k in enumerate([*CATEGORIES, "not recorded"])}
     out = out.sort_values(["mode", "group"], key=lambda s: s.map(order) if s.name == "mode" else s)
-    return out[["mode", "label", "group", "decided", "convicted", "persons"]].reset_index(drop=True)
+    return out[["mode", "label", "group", "decided", "convicted", "reversed", "persons"]].reset_index(drop=True)
 
 
 def recharacterisations(charges: pd.DataFrame, persons: pd.DataFrame) -> pd.DataFrame:

@@ -60,7 +60,10 @@ def timeline(reparations, charges, events, persons, as_of, situations=()) -> pd.
     """Per person convicted at trial of core crimes: when the conviction became final, the first
     reparations order (or principles), the first decision setting an amount, and the days between
     (``days_to_order`` is negative where the order came before the appeal judgment; ``days_from_trial``
-    counts from the conviction at trial).
+    counts from the conviction at trial). ``order_after_final`` is the first order or amended
+    order (addendum) dated on or after the day the conviction became final: the same as
+    ``first_order`` unless that came before the appeal judgment (Lubanga's Trial Chamber decision of
+    2012, amended by the Appeals Chamber in 2015), a reading the chapter gives beside the first.
     ``stage`` says where the person stands: awaiting a final conviction, awaiting an order, order
     issued, amount set."""
     cut = as_timestamp(as_of)
@@ -78,11 +81,12 @@ def timeline(reparations, charges, events, persons, as_of, situations=()) -> pd.
     for _, p in convicted.iterrows():
         mine = rep[rep["person_id"] == p["person_id"]]
         first = mine[mine["decision"].isin(ORDERS)]["date"].min()
+        f = final.get(p["person_id"], pd.NaT)
+        later = mine[mine["decision"].isin(ORDERS) & (mine["date"] >= f)]["date"].min() if pd.notna(f) else pd.NaT
         principles = mine[mine["decision"] == "principles"]["date"].min()
         # the amount in force: the latest decision setting it (an amount reversed on appeal and set
         # again, as for Ntaganda, counts from the decision that set it again)
         amount = mine[mine["decision"].isin(AMOUNT_DECISIONS) & mine["amount"].notna()]["date"].max()
-        f = final.get(p["person_id"], pd.NaT)
         tj = judged.get(p["person_id"], pd.NaT)
         if bool(reversed_all.get(p["person_id"], False)):
             stage = "conviction reversed: no order can come"
@@ -104,6 +108,8 @@ def timeline(reparations, charges, events, persons, as_of, situations=()) -> pd.
                 "amount_set_on": amount,
                 "days_from_trial": None if pd.isna(tj) or pd.isna(first) else int((first - tj).days),
                 "days_to_order": None if pd.isna(f) or pd.isna(first) else int((first - f).days),
+                "order_after_final": later,
+                "days_to_order_after_final": None if pd.isna(later) else int((later - f).days),
                 "days_to_amount": None if pd.isna(f) or pd.isna(amount) else int((amount - f).days),
                 "days_waiting": int((cut - f).days) if pd.notna(f) and pd.isna(first) else None,
                 "stage": stage,
@@ -120,6 +126,8 @@ def timeline(reparations, charges, events, persons, as_of, situations=()) -> pd.
         "amount_set_on",
         "days_from_trial",
         "days_to_order",
+        "order_after_final",
+        "days_to_order_after_final",
         "days_to_amount",
         "days_waiting",
         "stage",

@@ -116,6 +116,14 @@ def persons_funnel_bounds(outcomes: pd.DataFrame) -> dict[str, tuple[int, int]]:
     return {k: (low[k], high[k]) for k in low}
 
 
+def up_to(bounds: dict[str, tuple[int, int]], stage: str) -> str:
+    """What a headline adds after a person count from :func:`persons_funnel_bounds`: nothing when
+    the bound is exact, else how many there could be if every count whose crime is not verified
+    were SGBC (the table shows the same as "26 (≤ 27)")."""
+    low, high = bounds[stage]
+    return "" if low == high else f" (up to {high} if every count whose crime is not verified were SGBC)"
+
+
 def same_judgment(pairs: pd.DataFrame, events: pd.DataFrame, counts: pd.DataFrame | None = None) -> pd.DataFrame:
     """For every person whose SGBC charges reached a trial judgment: the SGBC outcome beside the
     outcome for their other crimes in the same judgment, with the modes of liability.

@@ -353,6 +353,8 @@ def assemble(
         data_changes=changes.data_change_rows(changes.data_changes(previous_dir, data_dir, package.version)),
         accessed=site.sources_accessed(data_dir),
         changelog=(stage / changes.DATA_SNAPSHOT / "CHANGELOG.md").exists(),
+        data_version=package.version,
+        changelog_entry=site.changelog_entry(stage / changes.DATA_SNAPSHOT / "CHANGELOG.md", package.version),
     )
     body = site.index_body(**index_values)
     (stage / "index.html").write_text(site.index_page(config.title, page_header, body, version), encoding="utf-8")

@@ -92,6 +92,29 @@ def summary(findings: dict[str, list[str]], runs: list[Run]) -> str:
     return render_template("summary.html.j2", findings=key_findings(findings, runs))
 
 
+def changelog_entry(changelog: Path, data_version: str) -> str | None:
+    """The data changelog's section for ``data_version`` (its ``## <version>`` heading to the next
+    ``## ``), as HTML without the heading; None if the file or the section is missing. Shown under
+    "What changed" when no earlier version was built in the reports folder: what the data
+    release itself changed is then the only comparison there is."""
+    import markdown_it
+
+    path = Path(changelog)
+    if not path.exists():
+        return None
+    lines, inside = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            if inside:
+                break
+            inside = line[3:].split()[:1] == [data_version]
+            continue
+        if inside:
+            lines.append(line)
+    text = "\n".join(lines).strip()
+    return markdown_it.MarkdownIt("commonmark", {"html": False}).render(text) if text else None
+
+
 def sources_accessed(data_dir: Path) -> tuple[str, str] | None:
     """The first and last day the recorded sources were retrieved (``accessed`` in sources.csv),
     or None without any: the window a reader needs to judge how current the facts are."""
@@ -115,11 +138,15 @@ def index_body(
     data_changes: dict | None,
     accessed: tuple[str, str] | None = None,
     changelog: bool = False,
+    data_version: str = "",
+    changelog_entry: str | None = None,
     for_pdf: bool = False,
 ) -> str:
     return render_template(
         "index_body.html.j2",
         for_pdf=for_pdf,
+        data_version=data_version,
+        changelog_entry=changelog_entry,
         accessed=accessed,
         changelog=changelog,
         title=title,

@@ -338,10 +338,11 @@ def check_coverage(tables: dict[str, Table], problems: list[Problem]) -> None:
     ev, ch, gaps = tables["events"].frame, tables["charges"].frame, tables["gaps"].frame
     sought = set(ev.loc[ev["event"].isin(["arrest_warrant", "summons"]), "person_id"])
     explained = set(gaps.loc[gaps["table"] == "charges", "person_id"])
+    charged = set(ch["person_id"])  # once, not once per person: the check stays linear in the rows
     persons = tables["persons"]
     shown = display_path(persons.raw.path)
     for idx, pid in persons.frame["person_id"].items():
-        if pid in sought and pid not in set(ch["person_id"]) and pid not in explained:
+        if pid in sought and pid not in charged and pid not in explained:
             problems.append(
                 Problem(
                     shown,

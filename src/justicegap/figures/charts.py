@@ -217,10 +217,14 @@ INCIDENCE_COLOURS = {
 }
 
 
-def incidence(curves: dict[str, pd.DataFrame], labels: dict[str, str], title: str, caption: str):
+def incidence(
+    curves: dict[str, pd.DataFrame], labels: dict[str, str], title: str, caption: str, until_days: float | None = None
+):
     """Cumulative incidence of each way a stage can end, one small panel per ending (with its 95%
     band), all on the same axes so that the panels compare; overlapping bands on one plot could
-    not be read. Panels follow the order of ``curves``; endings that never happen are left out."""
+    not be read. Panels follow the order of ``curves``; endings that never happen are left out.
+    Each panel is annotated with its share at ``until_days`` (the day its table's last row gives,
+    :func:`..analysis.durations.last_estimated`), else at the curve's last point."""
     style.apply()
     shown = [(k, c) for k, c in curves.items() if not c.empty]
     n = max(len(shown), 1)
@@ -256,7 +260,8 @@ def incidence(curves: dict[str, pd.DataFrame], labels: dict[str, str], title: st
         ax.text(
             0.98,
             0.92,
-            f"{curve['share'].iloc[-1]:.0%} by {yrs.iloc[-1]:.1f} years",
+            f"{curve['share'].iloc[-1]:.0%} by "
+            f"{(until_days / 365.25 if until_days is not None else yrs.iloc[-1]):.1f} years",
             transform=ax.transAxes,
             ha="right",
             va="top",
