@@ -321,12 +321,12 @@ nb.table(pd.DataFrame(crows).sort_values(["Counts", "Crime"], ascending=[False, 
 modes = liability.by_mode(units.verified(core).drop(columns=["sgbc", "sgbc_known"]))  # all crimes together
 decided_all = int(core["trial"].isin(["convicted", "acquitted"]).sum())
 no_mode = int(modes.loc[modes["mode"] == "not recorded", "decided"].sum())
-nb.table(modes[["label", "decided", "convicted", "reversed", "persons"]], "by_mode",
+nb.table(modes[["label", "decided", "convicted", "reversed", "under_appeal", "persons"]], "by_mode",
          f"Counts decided at trial by recorded mode of liability (no rate: see above). n = {int(modes['decided'].sum())} "
          f"counts whose crime is verified, of the {decided_all} decided at trial; {no_mode} of them have no mode "
          f"recorded. As of {ctx.as_of_text}.",
          labels={"label": "Mode of liability (as recorded; as applied where recharacterised)", "decided": "Decided at trial", "convicted": "Convicted",
-                 "reversed": "Of which reversed on appeal", "persons": "People"})
+                 "reversed": "Of which reversed on appeal", "under_appeal": "Of which under appeal", "persons": "People"})
 rec = liability.recharacterisations(ctx.ds.charges, ctx.ds.persons)
 if len(rec):
     nb.table(rec.assign(crime=rec["crime"].map(ctx.crime_label),

@@ -121,8 +121,11 @@ for s in shown_scopes:
 # %% [markdown]
 # ## People charged with SGBC, and how far their SGBC charges went
 #
-# A person counts at a step if at least one of their SGBC charges reached it. The upper figure in
-# brackets is how many there could be if every count whose crime is not verified were SGBC.
+# A person counts at a step if at least one of their SGBC charges reached it (person–crime pairs).
+# The upper figure in brackets is how many there could be if every person–crime pair whose crime
+# is not verified were SGBC. Where a judgment summary names a person's crimes (Yekatom,
+# Ngaïssona, Ongwen's camp counts), it stands for their placeholder counts, so those counts do
+# not widen the bound (the appendix bounds the SGBC rates on counts instead).
 
 # %%
 rows = []
@@ -233,8 +236,9 @@ nb.table(rate_table(cmp, "pairs"), f"sgbc_rates_pairs_{lead}",
          f"Stage rates for SGBC and other crimes, person–crime pairs ({lead} scope). As of {ctx.as_of_text}.")
 cmp_counts = sgbc.compare(counts[lead], "charge")
 nb.table(rate_table(cmp_counts, "counts"), f"sgbc_rates_counts_{lead}",
-         f"The same by count (second view; {lead} scope). As of {ctx.as_of_text}. Counts whose crime is not "
-         "verified are in neither group; the last column shows the bound they allow.")
+         f"The same by count (second view; {lead} scope). As of {ctx.as_of_text}. Counts whose SGBC status is "
+         "not known are in neither group (the last column shows the bound they allow); a count whose crime is not "
+         "verified but is known not to be SGBC (a judgment summary says so) counts among the other crimes.")
 def said(rate) -> str:
     """ "14 of 30 (47%; 10 people; Dominic Ongwen supplies 6 of the 14)" """
     parts = [rate.percent, f"{rate.persons} people"]
@@ -290,17 +294,24 @@ nb.table(dates.select(lost_view, ["person_id", "name", "situation", "crime", "qu
 # ## Modes of liability, SGBC and other crimes
 
 # %%
-modes = liability.by_mode(counts[lead][counts[lead]["sgbc_known"]])
+known_counts = counts[lead][counts[lead]["sgbc_known"]]
+modes = liability.by_mode(known_counts)
 unmoded = modes[modes["mode"] == "not recorded"].set_index("group")["decided"]
-nb.table(modes[["label", "group", "decided", "convicted", "reversed", "persons"]], f"sgbc_modes_{lead}",
-         f"Counts decided at trial by recorded mode of liability, SGBC and other ({lead} scope; verified counts; a mode "
-         f"recharacterised at judgment under Regulation 55 counts as applied). n = {int(modes['decided'].sum())} counts, "
-         f"{int(modes.loc[modes['group'] == 'SGBC', 'decided'].sum())} of them SGBC; no mode is recorded for "
+decided_known = known_counts[known_counts["trial"].isin(["convicted", "acquitted"])]
+crime_verified = int((~decided_known["crime"].astype(str).str.startswith("unverified")).sum())
+nb.table(modes[["label", "group", "decided", "convicted", "reversed", "under_appeal", "persons"]], f"sgbc_modes_{lead}",
+         f"Counts decided at trial by recorded mode of liability, SGBC and other ({lead} scope; counts whose SGBC "
+         f"status is known; a mode recharacterised at judgment under Regulation 55 counts as applied). "
+         f"n = {int(modes['decided'].sum())} counts: {crime_verified} with a verified crime and "
+         f"{int(modes['decided'].sum()) - crime_verified} whose crime is not verified but which a judgment summary "
+         f"shows are not SGBC; {int(modes.loc[modes['group'] == 'SGBC', 'decided'].sum())} of them SGBC. "
+         f"No mode is recorded for "
          f"{int(unmoded.get('SGBC', 0))} SGBC and {int(unmoded.get('Other crimes', 0))} other counts (their own rows). "
          f"No rate per mode: the recorded mode is sometimes the mode of conviction (see Question 1). "
          f"As of {ctx.as_of_text}.",
          labels={"label": "Mode of liability (as recorded; as applied where recharacterised)", "group": "Group", "decided": "Decided at trial",
-                 "convicted": "Convicted", "reversed": "Of which reversed on appeal", "persons": "People"})
+                 "convicted": "Convicted", "reversed": "Of which reversed on appeal",
+                 "under_appeal": "Of which under appeal", "persons": "People"})
 
 # %% [markdown]
 # ## Other tribunals, as they published it

@@ -67,9 +67,13 @@ nb.finding("**Reparations.** Of **{n}** people whose conviction for core crimes 
            na=len(after), few=few(len(after)),
            n=len(final), o=len(ordered), mt=yrs(med_trial) if med_trial is not None else "n/a",
            mo=yrs(med_order) if med_order is not None else "n/a",
-           early=(f"; {len(early)} came before the appeal judgment ({'; '.join(early['name'])}): counting for "
-                  f"{'them' if len(early) > 1 else 'that person'} the first order or amended order after the "
-                  f"conviction became final instead, {len(later)} came a median of {yrs(med_later)} years after it"
+           early=(f"; {len(early)} came before the appeal judgment ({'; '.join(early['name'])}). Taking instead, "
+                  f"for {'those ' + str(len(early)) if len(early) > 1 else 'that person'}, the first order or amended "
+                  "order issued after the conviction became final ("
+                  + "; ".join(f"{r['name']}: {r['order_after_final']:%Y-%m-%d}, {yrs(r['days_to_order_after_final'])} "
+                              "years" for _, r in early.iterrows() if pd.notna(r["order_after_final"]))
+                  + f"), the median over all {len(later)} people is {yrs(med_later)} years after the conviction "
+                  "became final"
                   if len(early) else ""), are="is" if len(waiting) == 1 else "are",
            ma=(f"; the amount now in force was set a median of {yrs(med_amount)} years after the conviction became "
                f"final ({len(amounts)} people)" if med_amount is not None else ""),
@@ -78,17 +82,22 @@ view = line.assign(situation=line["situation"].map(SITUATION_LABELS),
                    years_from_trial=line["days_from_trial"].map(lambda d: yrs(d) if d is not None else None),
                    years_to_order=line["days_to_order"].map(rel),
                    years_to_amount=line["days_to_amount"].map(lambda d: yrs(d) if d is not None else None),
-                   years_waiting=line["days_waiting"].map(lambda d: yrs(d) if d is not None else None))
-view = dates.attach_precision(view, dated, ["trial_judgment", "final_on", "principles_on", "first_order", "amount_set_on"])
+                   years_waiting=line["days_waiting"].map(lambda d: yrs(d) if d is not None else None),
+                   years_after_final=line["days_to_order_after_final"].map(lambda d: yrs(d) if d is not None else None))
+view = dates.attach_precision(view, dated, ["trial_judgment", "final_on", "principles_on", "first_order",
+                                            "order_after_final", "amount_set_on"])
 nb.table(dates.select(view, ["person_id", "name", "trial_judgment", "final_on", "principles_on", "first_order",
-                             "years_from_trial", "years_to_order", "amount_set_on", "years_to_amount",
+                             "years_from_trial", "years_to_order", "order_after_final", "years_after_final",
+                             "amount_set_on", "years_to_amount",
                              "years_waiting", "stage"]), "reparations_timeline",
          f"People convicted of core crimes at trial: from the final conviction to reparations. n = {len(line)} people "
          f"({len(final)} with a final conviction), as of {ctx.as_of_text}.",
          labels={"name": "Person", "trial_judgment": "Trial judgment", "final_on": "Conviction final",
                  "principles_on": "Principles", "first_order": "First order",
                  "years_from_trial": "Years from trial judgment",
-                 "years_to_order": "Years from final conviction", "amount_set_on": "Amount in force set", "years_to_amount": "Years to amount",
+                 "years_to_order": "Years from final conviction",
+                 "order_after_final": "First order or amended order after the conviction became final",
+                 "years_after_final": "Years after final conviction (that order)", "amount_set_on": "Amount in force set", "years_to_amount": "Years to amount",
                  "years_waiting": "Waiting so far (years)", "stage": "Where it stands"}, person_links="Person")
 finals = final.set_index("person_id")["final_on"]
 if len(finals):

@@ -181,7 +181,9 @@ def test_unverified_counts_are_kept_apart_with_bounds(ds):
     assert bounds["charged"] == (5, 5) and bounds["convicted"] == (1, 2)
     # a headline count says its bound where it has one, and nothing where it is exact
     assert sgbc.up_to(bounds, "charged") == ""
-    assert sgbc.up_to(bounds, "convicted") == " (up to 2 if every count whose crime is not verified were SGBC)"
+    assert (
+        sgbc.up_to(bounds, "convicted") == " (up to 2 if every person–crime pair whose crime is not verified were SGBC)"
+    )
     # unverified_sgbc is SGBC in the broad scope only
     vague = marked.assign(crime=marked["crime"].replace("unverified", "unverified_sgbc"))
     assert sgbc.mark_sgbc(vague, ds.crimes, "broad")["sgbc_known"].all()

@@ -210,7 +210,7 @@ def test_one_row_change_reexecutes_only_dependents(built, tmp_path):
     # and the rows behind it: the one edited event, named by its key, with the field that changed
     assert "<td>events</td><td></td><td></td><td>xss/trial_opening (date)</td>" in index
     first = (reports / new / "index.html").read_text()
-    assert "No figure changed" in first
+    assert "None of the figures recorded in" in first
     assert "<td>sentences</td><td></td><td></td><td>plea/sentence_review/2021-11-25 (imprisonment_months)</td>" in first
 
 

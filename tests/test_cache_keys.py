@@ -299,4 +299,6 @@ def test_a_first_version_shows_what_its_data_release_changed(tmp_path):
     assert "What data version 2026.06.30-2 changed in the facts" in first and "Row 13: article removed." in first
     later = site.index_body(previous="2026.06.30-1-abc", **values)
     assert "Row 13" not in later and "Compared with 2026.06.30-1-abc" not in later  # no metric changed
-    assert "No figure changed since 2026.06.30-1-abc" in later
+    assert (
+        "None of the figures recorded in <a href='metrics.json'>metrics.json</a> moved since 2026.06.30-1-abc" in later
+    )

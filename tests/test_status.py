@@ -324,6 +324,12 @@ def test_modes_of_liability_are_sorted_into_the_statute_categories():
     # rev's convictions were reversed on appeal: the row says so; con's stand
     assert table.at[("28", "SGBC"), "reversed"] == 1 and table.at[("25(3)(a)", "Other crimes"), "reversed"] == 0
     assert table["decided"].sum() == out["trial"].isin(["convicted", "acquitted"]).sum()  # adds up to all decided
+    assert table["under_appeal"].sum() == 0
+    # con's murder conviction put under appeal: one under appeal, none reversed
+    pending = out.assign(appeal=out["appeal"].mask((out["person_id"] == "con") & (out["crime"] == "murder"), "pending"))
+    again = liability.by_mode(sgbc.mark_sgbc(pending, CRIMES, "narrow")).set_index(["mode", "group"])
+    assert again.at[("25(3)(a)", "Other crimes"), "under_appeal"] == 1
+    assert again.at[("25(3)(a)", "Other crimes"), "reversed"] == 0
 
 
 def test_a_mode_recharacterised_at_judgment_counts_under_the_mode_applied():

@@ -87,7 +87,8 @@ def by_mode(outcomes: pd.DataFrame) -> pd.DataFrame:
     under the mode applied (:func:`applied_categories`). Rows with no mode are "not recorded", a
     row of their own, so that the table adds up to every row decided. ``reversed``: convictions
     at trial since reversed on appeal (a mode whose every conviction fell, as Bemba's under
-    article 28, says so)."""
+    article 28, says so); ``under_appeal``: convictions whose appeal is pending (neither upheld nor
+    reversed yet, so a 0 in ``reversed`` is not read as survival)."""
     decided = outcomes[outcomes["trial"].isin(["convicted", "acquitted"])]
     rows = []
     for _, r in decided.iterrows():
@@ -107,17 +108,21 @@ def by_mode(outcomes: pd.DataFrame) -> pd.DataFrame:
                     "person_id": r["person_id"],
                     "convicted": r["trial"] == "convicted",
                     "reversed": r["trial"] == "convicted" and r.get("appeal") == "reversed",
+                    "under_appeal": r["trial"] == "convicted" and r.get("appeal") == "pending",
                 }
             )
-    frame = pd.DataFrame(rows, columns=["mode", "group", "person_id", "convicted", "reversed"])
+    frame = pd.DataFrame(rows, columns=["mode", "group", "person_id", "convicted", "reversed", "under_appeal"])
     if frame.empty:
-        return pd.DataFrame(columns=["mode", "label", "group", "decided", "convicted", "reversed", "persons"])
+        return pd.DataFrame(
+            columns=["mode", "label", "group", "decided", "convicted", "reversed", "under_appeal", "persons"]
+        )
     out = (
         frame.groupby(["mode", "group"])
         .agg(
             decided=("convicted", "size"),
             convicted=("convicted", "sum"),
             reversed=("reversed", "sum"),
+            under_appeal=("under_appeal", "sum"),
             persons=("person_id", "nunique"),
         )
         .reset_index()
@@ -125,7 +130,9 @@ def by_mode(outcomes: pd.DataFrame) -> pd.DataFrame:
     out["label"] = out["mode"].map(CATEGORIES).fillna("Not recorded")
     order = {k: i for i, k in enumerate([*CATEGORIES, "not recorded"])}
     out = out.sort_values(["mode", "group"], key=lambda s: s.map(order) if s.name == "mode" else s)
-    return out[["mode", "label", "group", "decided", "convicted", "reversed", "persons"]].reset_index(drop=True)
+    return out[["mode", "label", "group", "decided", "convicted", "reversed", "under_appeal", "persons"]].reset_index(
+        drop=True
+    )
 
 
 def recharacterisations(charges: pd.DataFrame, persons: pd.DataFrame) -> pd.DataFrame:

@@ -118,10 +118,11 @@ def persons_funnel_bounds(outcomes: pd.DataFrame) -> dict[str, tuple[int, int]]:
 
 def up_to(bounds: dict[str, tuple[int, int]], stage: str) -> str:
     """What a headline adds after a person count from :func:`persons_funnel_bounds`: nothing when
-    the bound is exact, else how many there could be if every count whose crime is not verified
-    were SGBC (the table shows the same as "26 (≤ 27)")."""
+    the bound is exact, else how many there could be if every person–crime pair whose crime is
+    not verified were SGBC (the table shows the same as "26 (≤ 27)"). Pairs, not counts: the
+    placeholder counts of a person whose crimes a judgment summary names are covered by it."""
     low, high = bounds[stage]
-    return "" if low == high else f" (up to {high} if every count whose crime is not verified were SGBC)"
+    return "" if low == high else f" (up to {high} if every person–crime pair whose crime is not verified were SGBC)"
 
 
 def same_judgment(pairs: pd.DataFrame, events: pd.DataFrame, counts: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -344,7 +344,7 @@ def assemble(
         version=version,
         cutoff=cutoff,
         as_of=as_of,
-        commit=commit,
+        commit=commit + (" (with uncommitted changes)" if dirty else ""),
         findings=findings,
         runs=runs,
         changes=changes.metric_changes(metrics, changes.previous_metrics(previous_dir)),
