@@ -42,7 +42,10 @@ nb.metric("charges", int(len(outcomes)), "Charges (counts or warrant crimes) in 
 nb.metric("situations", int(people["situation"].nunique()), "Situations with at least one public warrant or summons")
 nb.metric("sources", int(len(ds.sources)), "Public sources cited")
 unverified = units.placeholders(outcomes)
-covered = unverified["person_id"].isin(set(ds.crime_outcomes["person_id"]))
+# a judgment summary can state the crimes only of counts that reached the judgment (not, e.g., of
+# counts never confirmed)
+covered = (unverified["person_id"].isin(set(ds.crime_outcomes["person_id"]))
+           & unverified["trial"].isin(["convicted", "acquitted", "not_entered"]))
 nb.metric("charges_crime_unverified", int(len(unverified)), "Charges whose crime could not be verified")
 no_charges = sorted(set(people["person_id"]) - set(outcomes["person_id"]))
 nb.prose(
@@ -50,8 +53,8 @@ nb.prose(
     "holds **{n_people}** people (**{n_rows}** person-case records) in **{n_sit}** situations, **{n_charges}** "
     "charges, **{n_pairs}** person–crime pairs and **{n_events}** dated procedural events, resting on "
     "**{n_sources}** public sources. For **{n_unverified}** charges of **{p_unverified}** people the count is "
-    "known but not the crime it charges; for **{n_covered}** of them the Court's judgment summaries state the "
-    "crimes of conviction and acquittal (used as person–crime pairs). **{n_nocharge}** people have no charge "
+    "known but not the crime it charges; for **{n_covered}** of them, decided in a trial judgment, the Court's "
+    "judgment summaries state the crimes of conviction and acquittal (used as person–crime pairs). **{n_nocharge}** people have no charge "
     "recorded because the public record does not state their warrant's crimes (listed in the gaps).",
     version=ds.version, cutoff=ds.cutoff.isoformat(), as_of=ctx.as_of_text, n_people=individuals,
     n_rows=len(people), n_sit=people["situation"].nunique(), n_charges=len(outcomes), n_pairs=len(pairs),
