@@ -78,6 +78,19 @@ nb.finding("**Reparations.** Of **{n}** people whose conviction for core crimes 
            ma=(f"; the amount now in force was set a median of {yrs(med_amount)} years after the conviction became "
                f"final ({len(amounts)} people)" if med_amount is not None else ""),
            w=len(waiting), wn=f" ({'; '.join(waiting['name'])})" if len(waiting) else "", as_of=ctx.as_of_text)
+# the figures of the finding, recorded so that "What changed" compares them between versions
+yrs_num = lambda d: None if d is None or pd.isna(d) else round(d / 365.25, 2)  # noqa: E731
+nb.metric("reparations_median_years_trial_to_order", yrs_num(med_trial),
+          "Median years from trial judgment to the first reparations order", note=f"n={len(ordered)}")
+nb.metric("reparations_median_years_final_to_order", yrs_num(med_order),
+          "Median years from final conviction to the first order, orders issued after it", note=f"n={len(after)}")
+nb.metric("reparations_median_years_final_to_order_after_final", yrs_num(med_later),
+          "Median years from final conviction to the first order or amended order issued after it",
+          note=f"n={len(later)}")
+nb.metric("reparations_median_years_final_to_amount", yrs_num(med_amount),
+          "Median years from final conviction to the amount now in force", note=f"n={len(amounts)}")
+nb.metric("reparations_persons_waiting", len(waiting), "People with a final conviction and no reparations order",
+          note=f"n={len(final)}")
 view = line.assign(situation=line["situation"].map(SITUATION_LABELS),
                    years_from_trial=line["days_from_trial"].map(lambda d: yrs(d) if d is not None else None),
                    years_to_order=line["days_to_order"].map(rel),
@@ -188,6 +201,9 @@ nb.finding("**Victims left without an order.** In the **{c}** cases with a publi
            "decision, whether their case has ended or is still running{missing}. As of {as_of}.",
            c=len(vic), s=share_text, names="; ".join(no_order["names"]) or "none", k=len(missing),
            missing=f" ({'; '.join(missing)})" if missing else "", as_of=ctx.as_of_text)
+nb.metric("victims_in_cases_without_conviction", int(no_order["victims"].sum()),
+          "Participating victims in cases that ended without a conviction (at least)",
+          note=f"of {int(vic['victims'].sum())} in {len(vic)} cases with a published figure")
 ended = decisions[decisions["decision"].isin(["proceedings_ended", "tfv_assistance"])]
 if len(ended):
     nb.table(ended.assign(name=ended["person_id"].map(names), decision=ended["decision"].map(rp.DECISION_LABELS))[

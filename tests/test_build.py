@@ -421,3 +421,14 @@ def test_the_build_does_not_compile_jsonschemas_iri_grammar():
     built = subprocess.run([sys.executable, "-c", probe.format(skip=skip)], capture_output=True, text=True, check=True)
     assert plain.stdout.strip() == "True"  # installed, and imported by jsonschema
     assert built.stdout.strip() == "False"  # skipped; nbformat still validates
+
+
+def test_reparations_figures_are_recorded_for_what_changed(built):
+    rep = json.loads((built["reports"] / built["version"] / "metrics.json").read_text())["05__reparations"]
+    # fixture: final convictions par, plea, xss; only xss has an order (2015-03-03, with its amount),
+    # its conviction final 2014-12-01 (92 days: 0.25 years) and judged 2012-03-14 (1084 days: 2.97)
+    assert rep["reparations_median_years_trial_to_order"]["value"] == 2.97
+    assert rep["reparations_median_years_final_to_order"]["value"] == 0.25
+    assert rep["reparations_median_years_final_to_order_after_final"]["value"] == 0.25
+    assert rep["reparations_median_years_final_to_amount"]["value"] == 0.25
+    assert rep["reparations_persons_waiting"]["value"] == 2  # par and plea
