@@ -31,7 +31,7 @@ import pandas as pd
 from justicegap import dates
 from justicegap import notebook as nb
 from justicegap.analysis import funnel as fn
-from justicegap.analysis import liability, sgbc
+from justicegap.analysis import liability, sgbc, units
 from justicegap.analysis.stages import STAGE_LABELS, STAGES
 from justicegap.context import QUALIFICATION_LABELS, SITUATION_LABELS, setup
 from justicegap.figures import charts, style
@@ -298,7 +298,7 @@ known_counts = counts[lead][counts[lead]["sgbc_known"]]
 modes = liability.by_mode(known_counts)
 unmoded = modes[modes["mode"] == "not recorded"].set_index("group")["decided"]
 decided_known = known_counts[known_counts["trial"].isin(["convicted", "acquitted"])]
-crime_verified = int((~decided_known["crime"].astype(str).str.startswith("unverified")).sum())
+crime_verified = len(units.verified(decided_known))
 nb.table(modes[["label", "group", "decided", "convicted", "reversed", "under_appeal", "persons"]], f"sgbc_modes_{lead}",
          f"Counts decided at trial by recorded mode of liability, SGBC and other ({lead} scope; counts whose SGBC "
          f"status is known; a mode recharacterised at judgment under Regulation 55 counts as applied). "
