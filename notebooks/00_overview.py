@@ -18,6 +18,7 @@ import pandas as pd
 from justicegap import dates
 from justicegap import notebook as nb
 from justicegap.analysis import status, units
+from justicegap.analysis.stages import JUDGED
 from justicegap.context import SITUATION_LABELS, setup
 
 ctx = setup(as_of=as_of, sgbc_scope=sgbc_scope, unit=unit, situations=situations)
@@ -45,7 +46,7 @@ unverified = units.placeholders(outcomes)
 # a judgment summary can state the crimes only of counts that reached the judgment (not, e.g., of
 # counts never confirmed)
 covered = (unverified["person_id"].isin(set(ds.crime_outcomes["person_id"]))
-           & unverified["trial"].isin(["convicted", "acquitted", "not_entered"]))
+           & unverified["trial"].isin(JUDGED))
 nb.metric("charges_crime_unverified", int(len(unverified)), "Charges whose crime could not be verified")
 no_charges = sorted(set(people["person_id"]) - set(outcomes["person_id"]))
 nb.prose(

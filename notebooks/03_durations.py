@@ -42,7 +42,7 @@ ds = ctx.ds
 people = ctx.status()
 table = du.intervals(ds.persons, ds.events, ds.charges, ctx.as_of, ctx.params.situations)
 core = table[table["case_type"] == "core"]
-years = lambda d: None if d is None or pd.isna(d) else round(d / 365.25, 1)  # noqa: E731
+years = dates.years
 
 
 def pct(x: float) -> str:

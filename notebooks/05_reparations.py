@@ -56,7 +56,7 @@ med_later = float(later["days_to_order_after_final"].median()) if len(later) els
 early = ordered[ordered["days_to_order"] < 0]
 amounts = final[final["days_to_amount"].notna() & (final["days_to_amount"] >= 0)]
 med_amount = float(amounts["days_to_amount"].median()) if len(amounts) else None
-yrs = lambda d: None if d is None or pd.isna(d) else f"{d / 365.25:.1f}"  # noqa: E731
+yrs = lambda d: None if dates.years(d) is None else f"{dates.years(d):.1f}"  # noqa: E731
 # an order made before the appeal judgment counts back from the day the conviction became final
 rel = lambda d: None if d is None or pd.isna(d) else (f"{-d / 365.25:.1f} before" if d < 0 else yrs(d))  # noqa: E731
 few = lambda k: f" (only {k} cases: read them one by one)" if 0 < k <= du.SMALL else ""  # noqa: E731
@@ -79,15 +79,14 @@ nb.finding("**Reparations.** Of **{n}** people whose conviction for core crimes 
                f"final ({len(amounts)} people)" if med_amount is not None else ""),
            w=len(waiting), wn=f" ({'; '.join(waiting['name'])})" if len(waiting) else "", as_of=ctx.as_of_text)
 # the figures of the finding, recorded so that "What changed" compares them between versions
-yrs_num = lambda d: None if d is None or pd.isna(d) else round(d / 365.25, 2)  # noqa: E731
-nb.metric("reparations_median_years_trial_to_order", yrs_num(med_trial),
+nb.metric("reparations_median_years_trial_to_order", dates.years(med_trial, 2),
           "Median years from trial judgment to the first reparations order", note=f"n={len(ordered)}")
-nb.metric("reparations_median_years_final_to_order", yrs_num(med_order),
+nb.metric("reparations_median_years_final_to_order", dates.years(med_order, 2),
           "Median years from final conviction to the first order, orders issued after it", note=f"n={len(after)}")
-nb.metric("reparations_median_years_final_to_order_after_final", yrs_num(med_later),
+nb.metric("reparations_median_years_final_to_order_after_final", dates.years(med_later, 2),
           "Median years from final conviction to the first order or amended order issued after it",
           note=f"n={len(later)}")
-nb.metric("reparations_median_years_final_to_amount", yrs_num(med_amount),
+nb.metric("reparations_median_years_final_to_amount", dates.years(med_amount, 2),
           "Median years from final conviction to the amount now in force", note=f"n={len(amounts)}")
 nb.metric("reparations_persons_waiting", len(waiting), "People with a final conviction and no reparations order",
           note=f"n={len(final)}")

@@ -56,6 +56,16 @@ def test_coarsest_on_scalars_and_series():
     assert dates.coarsest(a, "day").tolist() == ["day", "month", "day"]
 
 
+def test_years_of_a_duration_in_days():
+    assert dates.years(1084) == 3.0  # 1084 / 365.25 = 2.968
+    assert dates.years(1084, 2) == 2.97
+    assert dates.years(92, 2) == 0.25  # 0.2519
+    assert dates.years(730.5) == 2.0
+    assert dates.years(None) is None
+    assert dates.years(float("nan")) is None
+    assert dates.years(pd.NaT) is None
+
+
 def test_attach_precision_looks_up_the_event_the_date_came_from():
     ev = events(
         ("p1", "arrest_warrant", "2014-10-01", "month"),

@@ -35,8 +35,15 @@ PRECISIONS = ("day", "month", "year")  # finest first
 SUFFIX = "_precision"
 APPROX = "≈"  # printed before a duration computed from a date known only to the month or year
 APPROX_NOTE = "≈: computed from a date known only to the month or year, so approximate."
+DAYS_PER_YEAR = 365.25  # a duration in days is shown in years of this length
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _NBSP = "\u00a0"  # "12 Oct 2014" never breaks across lines
+
+
+def years(days, digits: int = 1) -> float | None:
+    """A duration in days as years (of :data:`DAYS_PER_YEAR` days), rounded to ``digits``; None
+    for a missing duration."""
+    return None if days is None or pd.isna(days) else round(float(days) / DAYS_PER_YEAR, digits)
 
 
 def precision_column(column: str) -> str:

@@ -16,6 +16,7 @@ import pandas as pd
 from ..vocab import OUTCOMES, STAGE_LABELS, STAGES  # noqa: F401 (re-exported: notebooks import them from here)
 
 WARRANT_EVENTS = ("arrest_warrant", "summons")
+JUDGED = ("convicted", "acquitted", "not_entered")  # trial outcomes reached in a trial judgment
 END_EVENTS = ("proceedings_terminated", "warrant_withdrawn", "case_inadmissible")
 
 
@@ -199,7 +200,7 @@ def charge_outcomes(
 
     # trial
     t_date = pd.Series(pd.NaT, index=ch.index, dtype="datetime64[ns]")
-    t_date = t_date.mask(rec_t.isin(["convicted", "acquitted", "not_entered"]), d["trial_judgment"])
+    t_date = t_date.mask(rec_t.isin(list(JUDGED)), d["trial_judgment"])
     t_date = t_date.mask(rec_t == "withdrawn", d["charges_withdrawn"])
     t_date = t_date.mask(rec_t == "vacated", d["charges_vacated"])
     t_date = t_date.mask(rec_t == "terminated", d["ended"])
@@ -216,7 +217,7 @@ def charge_outcomes(
     a_date = a_date.mask(rec_a == "not_appealed", disc.fillna(d["trial_judgment"]))
     appeal = rec_a.where(_known(a_date, cut), "pending")
     appeal = appeal.mask(rec_a == "not_reached", "not_reached")
-    verdict = trial.isin(["convicted", "acquitted", "not_entered"])
+    verdict = trial.isin(list(JUDGED))
     appeal = appeal.where(verdict, np.where(trial == "pending", "pending", "not_reached"))
 
     ch["confirmation"], ch["trial"], ch["appeal"] = conf, trial, appeal
