@@ -83,13 +83,21 @@ died_parts = (" (" + "; ".join(f"{k} {text}" for k, text in died_parts if k) + "
               if sum(k for k, _ in died_parts) else "")
 nb.finding("**People.** Of **{sought}** people publicly sought for core crimes, **{conf}** had a charge confirmed, "
            "**{tried}** were tried to judgment, **{conv}** were convicted at trial and **{final}** have a conviction "
-           "that is final. **{large}** are at large{held}; **{died}** died before any verdict and are not "
-           "counted as losses{died_parts}; **{lost}** left without a conviction (charges not confirmed, withdrawn, vacated, "
+           "that is final. **{large}** are at large{held}{court}; **{died}** died before any verdict and are not "
+           "counted as losses{died_parts}; **{lost}** left without a core-crime conviction (charges not confirmed, withdrawn, vacated, "
            "proceedings terminated or case inadmissible, acquittal or reversal). As of {as_of}.",
            sought=n_sought, conf=n_conf, tried=n_tried, conv=n_conv, final=n_final, large=large,
            held=(f" and {exits_total['pending_held']} held by a state that has not surrendered them"
                  if exits_total["pending_held"] else ""),
+           court=(f"; {exits_total['pending_in_court']} are before the Court, their case not yet final ("
+                  + "; ".join(f"{n} {text}" for n, text in fn.in_court(core_people)) + ")"
+                  if exits_total["pending_in_court"] else ""),
            died=exits_total["died"], died_parts=died_parts, lost=lost, as_of=ctx.as_of_text)
+nb.metric("persons_before_court", exits_total["pending_in_court"], "People sought for core crimes still before the Court, "
+          "their case not yet final", note=f"of {n_sought}")
+nb.metric("persons_left_without_conviction", lost, "People sought for core crimes who left without a conviction "
+          "(charges not confirmed, withdrawn, vacated, terminated or inadmissible, acquittal or reversal)",
+          note=f"of {n_sought}")
 
 # %% [markdown]
 # ### Who left where

@@ -3,6 +3,7 @@
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -139,6 +140,29 @@ def test_index_has_findings_links_and_changes(built):
     assert "Of <strong>7</strong> people publicly sought" in index
     for target in ("01__charge_gap.html", "03__durations.html", "04__case_profile__person_id_acq.html", "report.pdf"):
         assert f"href='{target}'" in index or f'href="{target}"' in index
+
+
+_PEOPLE_PARTS = {
+    "final": r"(\d+)</strong> have a conviction that is final",
+    "at_large": r"(\d+)</strong> are at large",
+    "held": r"(\d+) held by a state",
+    "before_court": r"(\d+) are before the Court, their case not yet final",
+    "died": r"(\d+)</strong> died before any verdict",
+    "lost": r"(\d+)</strong> left without a core-crime conviction",
+}
+
+
+def people_finding(index: str) -> tuple[int, dict]:
+    """The People finding of an index page: the number sought, and each way of leaving the funnel."""
+    sentence = re.search(r"Of <strong>(\d+)</strong> people publicly sought.*?As of", index, re.S)
+    found = {k: re.search(p, sentence.group(0)) for k, p in _PEOPLE_PARTS.items()}
+    return int(sentence.group(1)), {k: int(m.group(1)) for k, m in found.items() if m}
+
+
+def test_people_finding_accounts_for_everyone_sought(built):
+    # every person sought leaves the funnel in exactly one way, so the finding's parts add up
+    sought, parts = people_finding((built["reports"] / built["version"] / "index.html").read_text())
+    assert (sought, parts) == (7, {"final": 3, "at_large": 1, "died": 1, "lost": 2})
 
 
 def test_second_build_is_a_noop(built):
@@ -326,6 +350,13 @@ def test_time_travel_builds_its_own_version_and_leaves_latest(built, tmp_path):
     # on 2016-06-01: par not yet sought; xss final (appeal 2014); acq convicted, appeal pending; plea not judged
     assert head["persons_sought"]["value"] == 6
     assert (head["persons_convicted_trial"]["value"], head["persons_convicted_final"]["value"]) == (2, 1)
+    # acq (appeal pending) and plea (not judged) are still before the Court; the People finding says so
+    sought, parts = people_finding((reports / version / "index.html").read_text())
+    assert sought == 6 and parts["before_court"] == 2 and sum(parts.values()) == 6
+    assert (
+        "2 are before the Court, their case not yet final (1 convicted at trial, appeal pending; 1 "
+        in (reports / version / "index.html").read_text()
+    )
     # a date after the cut-off: one clear line, nothing built
     log = []
     assert build(data_dir=built["data"], reports_dir=reports, echo=log.append, overrides={"as_of": "2030-01-01"}) == 1

@@ -671,3 +671,15 @@ def test_an_unreliable_interval_is_not_counted_as_a_check_and_tied_judgments_are
     text = sensitivity.gap_sentence(base)
     assert "(without K or without H: -22)" in text
     assert "not to be relied on" in text and "the resampled interval excludes zero" not in text
+
+
+def test_in_court_says_where_each_person_still_before_the_court_stands():
+    from justicegap.analysis import funnel
+
+    status = pd.DataFrame(
+        {"status": ["on_trial", "convicted_appeal_pending", "at_large", "convicted_appeal_pending", "convicted_final"]}
+    )
+    # furthest along first; at large and final are not before the Court; nobody awaits confirmation
+    assert funnel.in_court(status) == [(2, "convicted at trial, appeal pending"), (1, "on trial")]
+    # every status the funnel files under "before the Court" has its wording, and no other
+    assert set(funnel.IN_COURT) == {k for k, e in funnel._EXIT_OF_STATUS.items() if e == "pending_in_court"}

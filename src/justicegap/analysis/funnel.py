@@ -282,6 +282,22 @@ _EXIT_OF_STATUS = {
     "held_by_state": "pending_held",
 }
 
+# Where the people still before the Court stand (the statuses whose exit is ``pending_in_court``),
+# furthest along first, as the People finding words it.
+IN_COURT = {
+    "convicted_appeal_pending": "convicted at trial, appeal pending",
+    "on_trial": "on trial",
+    "awaiting_trial": "charges confirmed, awaiting trial",
+    "awaiting_confirmation": "awaiting the confirmation decision",
+}
+
+
+def in_court(status: pd.DataFrame) -> list[tuple[int, str]]:
+    """People still before the Court, by where they stand: (people, wording) in the order of
+    :data:`IN_COURT`, leaving out where nobody stands. ``status`` as for :func:`person_funnel`."""
+    counts = status["status"].value_counts()
+    return [(int(counts[k]), text) for k, text in IN_COURT.items() if counts.get(k, 0)]
+
 
 def person_funnel(status: pd.DataFrame) -> pd.DataFrame:
     """People at each step of the funnel, and how those who did not reach the next step left it.
