@@ -44,6 +44,7 @@ def _no_build_env(monkeypatch):
     for var in (paths.ENV_DATA_DIR, paths.ENV_OUT_DIR, "JUSTICEGAP_REPORTS_DIR"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.setenv("JUSTICEGAP_DAEMON", "0")  # no build server unless a test starts one
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 
 

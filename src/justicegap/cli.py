@@ -23,12 +23,19 @@ def cmd_validate(args) -> int:
 
 
 def cmd_report(args) -> int:
+    from . import paths
+    from .build import daemon
+
+    reports_dir = Path(args.reports_dir).resolve() if args.reports_dir else paths.reports_dir()
+    status = daemon.run_through_server(reports_dir, args.argv)  # None: no current build server
+    if status is not None:
+        return status
     from .build.config import ConfigError
     from .build.pipeline import build
 
     try:
         overrides = {"as_of": args.as_of, "sgbc_scope": args.sgbc_scope}
-        return build(
+        status = build(
             data_dir=args.data_dir,
             reports_dir=args.reports_dir,
             config_path=args.config,
@@ -37,10 +44,12 @@ def cmd_report(args) -> int:
         )
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        status = 1
     except KeyboardInterrupt:
         print("interrupted; nothing was published", file=sys.stderr)
         return 130
+    daemon.start_in_background(reports_dir)
+    return status
 
 
 def cmd_dictionary(args) -> int:
@@ -75,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     d.set_defaults(func=cmd_dictionary)
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     return args.func(args)
 
 

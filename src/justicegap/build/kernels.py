@@ -76,13 +76,28 @@ RECONNECT_MS = 5  # how often a kernel client retries a port the kernel has not 
 fallbacks: list[str] = []
 
 
+_spare: WarmParent | None = None  # one started ahead of a build by the build server (.daemon)
+
+
+def take_spare(interpreter: list[str]) -> WarmParent | None:
+    """The warm parent the build server started for this build, if it runs this interpreter;
+    each is handed to one build only (and has forked no kernel before it)."""
+    global _spare
+    spare, _spare = _spare, None
+    if spare is not None and spare.interpreter != list(interpreter):
+        spare.close(unused=True)
+        return None
+    return spare
+
+
 class WarmParent:
     """The warm parent process of one build; ``socket_path`` is what kernels are requested on."""
 
-    def __init__(self, proc: subprocess.Popen, socket_path: Path, tmpdir: Path):
+    def __init__(self, proc: subprocess.Popen, socket_path: Path, tmpdir: Path, interpreter=()):
         self.proc = proc
         self.socket_path = socket_path
         self.tmpdir = tmpdir
+        self.interpreter = list(interpreter)
 
     @classmethod
     def start(cls, interpreter: list[str], modules=PRELOAD, timeout: float = 30) -> WarmParent:
@@ -106,7 +121,7 @@ class WarmParent:
                 proc.wait()
                 raise RuntimeError(f"the warm kernel parent did not start (exit status {proc.returncode})")
             time.sleep(0.01)
-        return cls(proc, path, tmpdir)
+        return cls(proc, path, tmpdir, interpreter)
 
     def preload_failures(self) -> list[str]:
         """The preloads the parent could not import (their kernels import them themselves)."""

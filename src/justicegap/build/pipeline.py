@@ -239,7 +239,7 @@ class _WarmParent:
             echo("  warm kernels unavailable (the kernelspec is not a plain ipykernel); using plain kernels")
             return
         try:
-            self.parent = kernels.WarmParent.start(interpreter)
+            self.parent = kernels.take_spare(interpreter) or kernels.WarmParent.start(interpreter)
         except (OSError, RuntimeError) as exc:
             echo(f"  warm kernels unavailable ({exc}); using plain kernels")
             return
