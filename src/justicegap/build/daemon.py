@@ -81,7 +81,7 @@ def socket_path(reports_dir: Path, server_key: str) -> Path | None:
 # The client: ``cli report``
 
 
-def run_through_server(reports_dir: Path, argv: list[str], echo=None) -> int | None:
+def run_through_server(reports_dir: Path, argv: list[str]) -> int | None:
     """Run ``cli report argv`` in the current server; its exit status, or None if there is no
     current server (or it could not start the build): the caller then builds in its own process."""
     if IN_SERVER or not enabled():
@@ -126,12 +126,7 @@ def run_through_server(reports_dir: Path, argv: list[str], echo=None) -> int | N
 
     previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     try:
-        while True:
-            try:
-                line = reader.readline()
-                break
-            except InterruptedError:
-                continue
+        line = reader.readline()  # retried after a forwarded signal (PEP 475)
         status = json.loads(line).get("exit") if line else None
     finally:
         for sig, handler in previous.items():
@@ -179,20 +174,29 @@ def start_in_background(reports_dir: Path, echo=print) -> bool:
     return True
 
 
-def _locked(lock_path: Path) -> bool:
-    """Whether a server holds this lock (it does from its start until it exits)."""
+def _take_lock(lock_path: Path) -> int | None:
+    """The server's lock (held from its start until it exits): its descriptor, or None if another
+    process holds it."""
     import fcntl
 
-    try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError:
-        return True
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _locked(lock_path: Path) -> bool:
+    """Whether a server holds this lock."""
+    try:
+        fd = _take_lock(lock_path)
+    except OSError:
         return True
-    finally:
-        os.close(fd)  # closing releases a lock taken here
+    if fd is None:
+        return True
+    os.close(fd)  # closing releases it
     return False
 
 
@@ -217,14 +221,11 @@ def preload() -> None:
 
 
 def serve(path: str, server_key: str, idle_seconds: float = IDLE_SECONDS) -> int:
-    import fcntl
     import selectors
 
     sock_path = Path(path)
-    lock_fd = os.open(sock_path.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    lock_fd = _take_lock(sock_path.with_suffix(".lock"))
+    if lock_fd is None:
         return 0  # another server for this code is up or starting
     t0 = time.perf_counter()
     preload()
