@@ -590,6 +590,92 @@ def test_when_minimums_rounded_up_pass_100_no_column_gives_a_whole_point_of_its_
     assert widths[list(cells).index("Confirmation")] == 13
 
 
+def _cells(*cells: str) -> str:
+    """A page's main content as nbconvert's lab template writes it: one div per cell."""
+    return (
+        "<main>"
+        + "".join(
+            f'<div id="cell-id=c{i}" class="jp-Cell jp-MarkdownCell jp-Notebook-cell">{c}</div>'
+            for i, c in enumerate(cells)
+        )
+        + "</main>"
+    )
+
+
+def test_a_chapter_is_cut_into_one_document_per_section_at_its_cells():
+    from justicegap.build.render import part_documents
+
+    page = _cells(
+        "<h1>Chapter</h1><p>Opening.</p>",
+        '<h2 id="a">A</h2><p>Alpha.</p>',
+        "<p>Alpha's table.</p>",
+        '<h2 id="b">B</h2><p>Beta.</p>',
+        '<h2 id="c">C</h2><p><a href="#c">Gamma</a></p>',
+    )
+    whole, pieces = part_documents("p", "P", page)
+    assert len(pieces) == 3
+    texts = [re.sub(r"<style>.*?</style>", "", d, flags=re.S) for d in pieces]
+    # the opening goes with the first section, which carries the part's anchor
+    assert "Opening." in texts[0] and "Alpha's table." in texts[0] and 'id="p"' in texts[0]
+    assert "Beta." in texts[1] and "Alpha" not in texts[1] and "Gamma" not in texts[1]
+    assert "Gamma" in texts[2] and 'href="#p--c"' in texts[2]
+    assert all(t.count("<html") == 1 and t.count("jp-Cell ") == t.count("</div>") for t in texts)
+    # the whole document (what the part's cache key covers) holds every cell, in order
+    assert re.findall(r"<h[12][^>]*>(\w+)<", whole) == ["Chapter", "A", "B", "C"]
+    # one section, or a link from one section into another: typeset whole
+    assert len(part_documents("p", "P", _cells("<h1>T</h1>", "<h2>A</h2><p>x</p>"))[1]) == 1
+    crossing = page.replace("<p>Alpha.</p>", '<p><a href="#b">see B</a></p>')
+    assert part_documents("p", "P", crossing)[1] == [part_documents("p", "P", crossing)[0]]
+
+
+@pytest.mark.slow
+def test_an_edit_retypesets_only_its_section_and_the_part_has_the_same_bytes(tmp_path, monkeypatch):
+    """Three sections typeset on their own and joined; an edit to one section typesets that
+    section only, and the joined part is byte for byte what a build from an empty cache makes."""
+    import pikepdf
+    from pypdf import PdfReader
+
+    from justicegap.build import render
+    from justicegap.build.cache import ContentCache, pdf_part_key
+
+    typeset = []
+    real = render._render_pdf
+    monkeypatch.setattr(render, "_render_pdf", lambda doc, out: typeset.append(out) or real(doc, out))
+
+    def page(beta: str) -> str:
+        return _cells(
+            "<h1>Chapter</h1>",
+            "<h2>A</h2><p>Alpha.</p>",
+            f"<h2>B</h2><p>{beta}</p>",
+            '<h2 id="c">C</h2><p id="t">Gamma.</p><p><a href="#t">to Gamma</a></p>',
+        )
+
+    def key_of(doc):
+        return pdf_part_key("base", doc, "fonts")
+
+    def build(cache_dir, beta):
+        typeset.clear()
+        path, n = render.typeset_part(
+            render.part_documents("p", "P", page(beta)), ContentCache(cache_dir, ".pdf"), key_of
+        )
+        assert n == len(typeset)
+        return path
+
+    first = build(tmp_path / "cache", "Beta.")
+    assert len(typeset) == 3
+    pdf = pikepdf.open(first)
+    assert len(pdf.pages) == 3  # each section on its own page
+    assert [str(a.Dest) for pg in pdf.pages for a in pg.get("/Annots", [])] == ["p--t"]
+    target = pikepdf.NameTree(pdf.Root.Names.Dests)["p--t"]  # the link's target, on the third page
+    target = target.D if isinstance(target, pikepdf.Dictionary) else target
+    assert pdf.pages.index(target[0]) == 2
+    assert build(tmp_path / "cache", "Beta.") == first and typeset == []  # the whole part is cached
+    edited = build(tmp_path / "cache", "Beta, edited.")
+    assert len(typeset) == 1 and "Beta, edited." in PdfReader(edited).pages[1].extract_text()
+    fresh = build(tmp_path / "fresh", "Beta, edited.")
+    assert len(typeset) == 3 and fresh.read_bytes() == edited.read_bytes()
+
+
 def test_pdf_tables_are_laid_out_at_their_column_widths_inside_the_lab_wrappers():
     """The screen CSS sets ``table-layout: auto`` under ``.jp-RenderedHTMLCommon``; the PDF must
     still use the fixed widths nb.table computed (auto layout measures every cell, slowly, and

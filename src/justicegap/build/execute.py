@@ -37,7 +37,7 @@ class Result:
     pages: dict = dataclasses.field(default_factory=dict)  # suffix -> rendered page (placeholders unfilled)
     pdf_part: Path | None = None
     rendered: list[str] = dataclasses.field(default_factory=list)  # page files rendered by this build
-    typeset: bool = False  # the PDF part was typeset by this build
+    typeset: int = 0  # documents of the PDF part (sections) typeset by this build; 0: all cached
     render_seconds: float = 0.0
     notes: list[str] = dataclasses.field(default_factory=list)  # e.g. "plain kernel: ..." (build log)
     pdf_seconds: float = 0.0  # the part of render_seconds spent on the PDF part (WeasyPrint)
@@ -167,10 +167,10 @@ def render_cached(run: Run, entry: Path, settings: RenderSettings) -> tuple[dict
     return (pages, part) if part is not None else None
 
 
-def _render(run: Run, entry: Path, settings: RenderSettings) -> tuple[dict, Path, list[str], bool, float]:
+def _render(run: Run, entry: Path, settings: RenderSettings) -> tuple[dict, Path, list[str], int, float]:
     """Render the run's two editions and typeset its PDF part, each unless cached; the last item
     returned is the seconds spent on the PDF part."""
-    from .render import part_document, relink, render_notebook, typeset_part
+    from .render import part_documents, relink, render_notebook, typeset_part
 
     html = ContentCache(settings.html_dir, ".html")
     pages, rendered = {}, []
@@ -182,9 +182,9 @@ def _render(run: Run, entry: Path, settings: RenderSettings) -> tuple[dict, Path
             rendered.append(f"{run.name}{suffix}")
         pages[suffix] = hit
     t0 = time.perf_counter()
-    doc = part_document(run.name, run.title, pages[".html"].read_text(encoding="utf-8"))
+    docs = part_documents(run.name, run.title, pages[".html"].read_text(encoding="utf-8"))
     part, typeset = typeset_part(
-        doc, ContentCache(settings.pdf_dir, ".pdf"), pdf_part_key(settings.base, doc, settings.fonts)
+        docs, ContentCache(settings.pdf_dir, ".pdf"), lambda d: pdf_part_key(settings.base, d, settings.fonts)
     )
     return pages, part, rendered, typeset, time.perf_counter() - t0
 
@@ -292,7 +292,8 @@ def execute_all(
                     echo(f"  {run.name}: {note}")
                 done = f"{result.status:<8} {result.seconds:6.1f} s" if result.status != "cached" else "cached"
                 if result.status != "failed" and (result.rendered or result.typeset):
-                    done += f"  (rendered {len(result.rendered)} page(s){', PDF part' if result.typeset else ''})"
+                    part = {0: "", 1: ", PDF part"}.get(result.typeset, f", PDF part: {result.typeset} sections")
+                    done += f"  (rendered {len(result.rendered)} page(s){part})"
                 echo(f"  {run.name:<56} {done}")
     finally:
         if helper is not None:

@@ -202,7 +202,23 @@ def scope_ids(body: str, anchor: str) -> str:
 
 def part_document(anchor: str, page_title: str, page: str) -> str:
     """The HTML WeasyPrint typesets for one page of the report (its main content only)."""
-    body = f'<section class="chapter" id="{anchor}">{scope_ids(main_content(page), anchor)}</section>'
+    return part_documents(anchor, page_title, page)[0]
+
+
+_CELL = re.compile(r'<div id="[^"]*" class="jp-Cell\b')
+
+
+def part_documents(anchor: str, page_title: str, page: str) -> tuple[str, list[str]]:
+    """The page's part as one document (what its cache key covers) and as the documents it is
+    typeset from: one per second-level section, the page's opening going with its first section.
+
+    A chapter runs to a dozen pages and an edit usually moves the numbers of one section, so each
+    section is typeset and cached on its own (:func:`typeset_part`), starting on a new page of
+    the PDF. The split is at the notebook's cells (a section starts at the cell that holds its
+    ``<h2>``), so every piece is whole HTML. A page with one section, or with an in-page link
+    from one section to another (WeasyPrint keeps only links whose target is in the same
+    document), is typeset whole."""
+    body = scope_ids(main_content(page), anchor)
     body = re.sub(r'data-print-width="(\d+)"', r'style="width: \1%"', body)
     body = _ANCHOR.sub("", body)  # heading anchors ("¶") are for the screen
     # nb.table marks where a long identifier may break with <wbr>. WeasyPrint makes each one an
@@ -210,17 +226,57 @@ def part_document(anchor: str, page_title: str, page: str) -> str:
     # the PDF's typesetting time), and still broke inside words ("ap|peals") rather than there.
     # The zero-width space itself is the same break opportunity, as text.
     body = body.replace("<wbr>", "\u200b")
-    return _pdf_doc(page_title, body)
+    whole = _pdf_doc(page_title, f'<section class="chapter" id="{anchor}">{body}</section>')
+    sections = _sections(body)
+    if len(sections) < 2:
+        return whole, [whole]
+    pieces = [_pdf_doc(page_title, f'<section class="chapter" id="{anchor}">{sections[0]}</section>')]
+    pieces += [_pdf_doc(page_title, f'<section class="chapter-part">{s}</section>') for s in sections[1:]]
+    return whole, pieces
 
 
-def typeset_part(doc: str, cache, key: str) -> tuple[Path, bool]:
-    """The PDF of one part, from the cache or typeset now; True if it was typeset."""
+def _sections(body: str) -> list[str]:
+    """``body`` cut before each cell that holds an ``<h2>`` but the first; one piece if a link
+    would cross a cut."""
+    starts = [m.start() for m in _CELL.finditer(body)] + [len(body)]
+    cuts = [a for a, b in zip(starts, starts[1:]) if "<h2" in body[a:b]][1:]
+    sections = [body[a:b] for a, b in zip([0, *cuts], [*cuts, len(body)])]
+    home = {i: n for n, s in enumerate(sections) for i in _ID.findall(s)}
+    for n, s in enumerate(sections):
+        if any(home.get(target, n) != n for target in _FRAGMENT.findall(s)):
+            return [body]
+    return sections
+
+
+def typeset_part(doc: str | tuple[str, list[str]], cache, key_of) -> tuple[Path, int]:
+    """The PDF of one part, from the cache or typeset now, and how many documents were typeset.
+
+    ``doc`` is a document or :func:`part_documents`' pair; ``key_of`` gives a document's cache
+    key. The part is cached under its whole document's key; on a miss, each of its pieces comes
+    from the cache or is typeset, and the pieces are joined (named destinations carried over)."""
+    whole, pieces = (doc, [doc]) if isinstance(doc, str) else doc
+    key = key_of(whole)
     hit = cache.get(key)
     if hit is not None:
-        return hit, False
+        return hit, 0
     path = cache.path(key)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return _render_pdf(doc, path), True
+    if len(pieces) == 1:
+        return _render_pdf(whole, path), 1
+    import pikepdf
+
+    typeset, joined = 0, pikepdf.new()
+    for piece in pieces:
+        piece_key = key_of(piece)
+        piece_path = cache.get(piece_key)
+        if piece_path is None:
+            piece_path, typeset = _render_pdf(piece, cache.path(piece_key)), typeset + 1
+        with pikepdf.open(piece_path) as src:
+            joined.add_pages_from(src)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    joined.save(tmp, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    os.replace(tmp, path)
+    return path, typeset
 
 
 def _typeset_cached(doc: str, cache: tuple | None, work_dir: Path, name: str) -> Path:
@@ -232,7 +288,7 @@ def _typeset_cached(doc: str, cache: tuple | None, work_dir: Path, name: str) ->
     from .cache import pdf_part_key
 
     store, base, fonts = cache
-    path, _ = typeset_part(doc, store, pdf_part_key(base, name + doc, fonts))
+    path, _ = typeset_part(doc, store, lambda d: pdf_part_key(base, name + d, fonts))
     return path
 
 
