@@ -1,6 +1,7 @@
 """The build server (justicegap.build.daemon): used only when current, same bytes as a build in
 its own process, and a failed build through it fails the same way."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -51,6 +52,10 @@ def test_socket_path_carries_the_key_and_refuses_long_paths(tmp_path):
 def test_no_server_means_build_in_process(tmp_path, monkeypatch):
     monkeypatch.setenv("JUSTICEGAP_DAEMON", "1")
     assert daemon.run_through_server(tmp_path, ["report"]) is None
+    assert daemon.server_ready(tmp_path, timeout=0.3) is False  # none came up in time
+    monkeypatch.setenv("JUSTICEGAP_DAEMON", "0")
+    t0 = time.monotonic()
+    assert daemon.server_ready(tmp_path, timeout=30) is False and time.monotonic() - t0 < 1  # off: no wait
 
 
 def _cli(data, reports, env):
@@ -90,6 +95,8 @@ def test_a_build_through_the_server_is_the_build_in_process(built, monkeypatch):
         assert "Started a build server" in first.stdout
         sock = daemon.socket_path(served, daemon.key())
         assert _wait_for(sock.is_socket), (served / ".cache/daemon/server.log").read_text()
+        # make bench's wait: the server answers a status request once its spare parent is warm
+        assert daemon.server_ready(served, timeout=60)
         # a server of other code is not used
         monkeypatch.setattr(daemon, "key", lambda *a: "0" * 64)
         assert daemon.run_through_server(served, ["report"]) is None
@@ -101,10 +108,13 @@ def test_a_build_through_the_server_is_the_build_in_process(built, monkeypatch):
         assert through.returncode == 0, through.stdout + through.stderr
         assert "Published reports/" in through.stdout
         assert "Started a build server" not in through.stdout
+        timings = json.loads((served / "latest" / "timings.json").read_text())
+        assert timings["served"] is True and timings["notebooks"]
         log = (served / ".cache/daemon/server.log").read_text()
         assert "] build " in log, log
         own = _cli(data, alone, {**os.environ, "JUSTICEGAP_DAEMON": "0"})
         assert own.returncode == 0, own.stdout + own.stderr
+        assert json.loads((alone / "latest" / "timings.json").read_text())["served"] is False
         version = os.readlink(served / "latest")
         assert os.readlink(alone / "latest") == version != built["version"]
         files = sorted(

@@ -573,12 +573,21 @@ def figure(fig, name: str, alt: str | None = None) -> None:
     import matplotlib.pyplot as plt
     from IPython.display import Image
 
-    described = style.describe(fig)
+    from .figures import cache
+
+    drawn = isinstance(fig, cache.Drawn)  # from the figure cache: the bytes this would save
+    described = fig.described if drawn else style.describe(fig)
     text = ": ".join(p.rstrip(".") for p in (alt, described) if p and p.strip())
     if not text.strip():
         raise ValueError(f"figure {name}: no title, caption or alt text to describe it (use style.finish)")
-    path = style.save(fig, _out() / "figures" / f"{name}.png", name=name)
-    plt.close(fig)
+    path = _out() / "figures" / f"{name}.png"
+    if drawn:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(fig.png)
+    else:
+        style.save(fig, path, name=name)
+        plt.close(fig)
+        cache.store(fig, path.read_bytes(), described)
     _display(Image(data=path.read_bytes(), format="png", alt=text + "."))
 
 

@@ -249,7 +249,7 @@ def serve(path: str, server_key: str, idle_seconds: float = IDLE_SECONDS) -> int
     sel.register(listener, selectors.EVENT_READ)
     try:
         while True:
-            ready = sel.select(timeout=1.0)
+            ready = sel.select(timeout=0.02 if children else 1.0)  # a build's end is seen at once
             while children:
                 try:
                     pid, _ = os.waitpid(-1, os.WNOHANG)
@@ -300,15 +300,56 @@ def _start_spare() -> None:
     from .. import paths
     from . import kernels
 
+    global _no_spare
     if kernels._spare is not None or os.environ.get(kernels.ENV_PLAIN):
         return
     interpreter = kernels.kernel_interpreter(paths.KERNEL_NAME)
     if interpreter is None:
+        _no_spare = True
         return
     try:
         kernels._spare = kernels.WarmParent.start(interpreter)
     except (OSError, RuntimeError) as exc:
+        _no_spare = True
         _log(f"no spare warm kernel parent ({exc})")
+
+
+_no_spare = False  # the last spare could not be started (the next build starts its own parent)
+
+
+def _spare_ready() -> bool:
+    """The spare warm parent has finished its imports (it writes one line when it has), or the
+    builds use plain kernels and need none. The line is left for the build that takes the spare."""
+    import select
+
+    from . import kernels
+
+    if os.environ.get(kernels.ENV_PLAIN) or _no_spare:
+        return True
+    spare = kernels._spare
+    return spare is not None and bool(select.select([spare.proc.stdout], [], [], 0)[0])
+
+
+def server_ready(reports_dir: Path, timeout: float = 60.0) -> bool:
+    """Wait until the current server for ``reports_dir`` is up with its spare warm parent ready,
+    as it is a moment after a build ends; False if there is none by ``timeout``. For ``make
+    bench``, which times builds back to back where an analyst pauses between edits."""
+    if not enabled():
+        return False
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        path = socket_path(reports_dir, key())
+        if path is not None and path.is_socket():
+            with contextlib.suppress(OSError, ValueError), socket.socket(socket.AF_UNIX) as conn:
+                conn.settimeout(5)
+                conn.connect(str(path))
+                data = json.dumps({"status": True}).encode() + b"\n"
+                socket.send_fds(conn, [data[:1]], [])
+                conn.sendall(data[1:])
+                if json.loads(conn.makefile("rb").readline()).get("ready"):
+                    return True
+        time.sleep(0.05)
+    return False
 
 
 def _let_go_of_spare() -> None:
@@ -336,6 +377,12 @@ def _handle(conn: socket.socket, listener: socket.socket, lock_fd: int) -> int |
                 raise ValueError("request cut short")
             data += chunk
         request = json.loads(data.split(b"\n", 1)[0])
+        if request.get("status"):  # not a build: is a spare warm parent ready for the next one?
+            conn.sendall(json.dumps({"ready": _spare_ready()}).encode() + b"\n")
+            for fd in fds:
+                os.close(fd)
+            conn.close()
+            return None
         if len(fds) != 3:
             raise ValueError(f"expected 3 file descriptors, got {len(fds)}")
     except (OSError, ValueError) as exc:
@@ -417,7 +464,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) == 3 and argv[0] == "serve":
         return serve(argv[1], argv[2])
-    print("usage: python -m justicegap.build.daemon serve SOCKET KEY", file=sys.stderr)
+    if len(argv) == 2 and argv[0] == "ready":  # exit 0 once a server for this code is ready
+        return 0 if server_ready(Path(argv[1])) else 1
+    print("usage: python -m justicegap.build.daemon serve SOCKET KEY | ready REPORTS_DIR", file=sys.stderr)
     return 2
 
 

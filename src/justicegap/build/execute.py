@@ -60,8 +60,8 @@ jupytext_to_notebook = nbshape.jupytext_to_notebook
 normalise = nbshape.normalise
 
 
-def _worker(run: Run, work: Path, data_dir: Path) -> tuple[str, float, str, float]:
-    """Execute one notebook into ``work`` (in a pool process)."""
+def _worker(run: Run, work: Path, data_dir: Path, figures: Path | None = None) -> tuple[str, float, str, float]:
+    """Execute one notebook into ``work`` (in a pool process); ``figures``: the figure cache's folder."""
     import nbformat
     import papermill as pm
 
@@ -71,6 +71,10 @@ def _worker(run: Run, work: Path, data_dir: Path) -> tuple[str, float, str, floa
     os.environ[paths.ENV_OUT_DIR] = str(work)
     os.environ[nbshape.ENV_SRC] = str(paths.SRC)
     os.environ.setdefault("MPLBACKEND", "Agg")
+    if figures is not None:
+        from ..figures import cache as figure_cache
+
+        os.environ[figure_cache.ENV] = str(figures)
     work.mkdir(parents=True, exist_ok=True)
     src_nb = work / "input.ipynb"
     nbformat.write(nbshape.jupytext_to_notebook(run.notebook), src_nb)
@@ -151,19 +155,24 @@ def page_keys(run: Run, entry: Path, settings: RenderSettings) -> dict[str, str]
     return {suffix: render_key(settings.base, executed, run.title, code, run.name) for code, suffix in EDITIONS}
 
 
+def part_key(page_key: str, settings: RenderSettings) -> str:
+    """The key of a run's whole PDF part: its document is made from the reader's page (whose key
+    covers the executed notebook, the run's name and title, and the render code) with the fonts;
+    keyed so, a look-up need not read the page. Its sections are keyed by their content."""
+    return pdf_part_key(settings.base, f"part of page {page_key}", settings.fonts)
+
+
 def render_cached(run: Run, entry: Path, settings: RenderSettings) -> tuple[dict, Path | None] | None:
     """The run's pages and PDF part if every one of them is cached, else None."""
     html = ContentCache(settings.html_dir, ".html")
     pages = {}
-    for suffix, key in page_keys(run, entry, settings).items():
+    keys = page_keys(run, entry, settings)
+    for suffix, key in keys.items():
         hit = html.get(key)
         if hit is None:
             return None
         pages[suffix] = hit
-    from .render import part_document
-
-    doc = part_document(run.name, run.title, pages[".html"].read_text(encoding="utf-8"))
-    part = ContentCache(settings.pdf_dir, ".pdf").get(pdf_part_key(settings.base, doc, settings.fonts))
+    part = ContentCache(settings.pdf_dir, ".pdf").get(part_key(keys[".html"], settings))
     return (pages, part) if part is not None else None
 
 
@@ -174,7 +183,8 @@ def _render(run: Run, entry: Path, settings: RenderSettings) -> tuple[dict, Path
 
     html = ContentCache(settings.html_dir, ".html")
     pages, rendered = {}, []
-    for (code, suffix), key in zip(EDITIONS, page_keys(run, entry, settings).values()):
+    keys = page_keys(run, entry, settings)
+    for (code, suffix), key in zip(EDITIONS, keys.values()):
         hit = html.get(key)
         if hit is None:
             body = relink(render_notebook(entry / "executed.ipynb", run.title, code), run.name)
@@ -184,7 +194,10 @@ def _render(run: Run, entry: Path, settings: RenderSettings) -> tuple[dict, Path
     t0 = time.perf_counter()
     docs = part_documents(run.name, run.title, pages[".html"].read_text(encoding="utf-8"))
     part, typeset = typeset_part(
-        docs, ContentCache(settings.pdf_dir, ".pdf"), lambda d: pdf_part_key(settings.base, d, settings.fonts)
+        docs,
+        ContentCache(settings.pdf_dir, ".pdf"),
+        lambda d: pdf_part_key(settings.base, d, settings.fonts),
+        key=part_key(keys[".html"], settings),
     )
     return pages, part, rendered, typeset, time.perf_counter() - t0
 
@@ -196,7 +209,7 @@ def _task(run: Run, execute: bool, work: Path, data_dir: Path, cache_root: Path,
     kernels.fallbacks.clear()
     cache = ExecutionCache(cache_root, data_dir)
     if execute:
-        status, seconds, error, kernel_s = _worker(run, work, data_dir)
+        status, seconds, error, kernel_s = _worker(run, work, data_dir, Path(cache_root).parent / "figures")
         notes = list(kernels.fallbacks)
         if status != "executed":
             return Result(run, status, seconds, work, error, kernel_s, notes=notes)

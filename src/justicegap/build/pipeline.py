@@ -382,7 +382,10 @@ def _timings(
     """What the build did and how long each part took. ``phases`` are wall-clock, in order: from the
     build's start to the runs (validation, loading the data, planning), the cache look-ups, the
     imports made once for the workers, the pool, and the assembly."""
+    from . import daemon
+
     return {
+        "served": daemon.IN_SERVER,  # built by the build server (see daemon.py), not in its own process
         "phases": {k: round(v, 2) for k, v in phases.items()},
         "execute_and_render_seconds": round(exec_seconds, 2),
         "assemble_and_pdf_seconds": round(assemble_seconds, 2),

@@ -248,14 +248,15 @@ def _sections(body: str) -> list[str]:
     return sections
 
 
-def typeset_part(doc: str | tuple[str, list[str]], cache, key_of) -> tuple[Path, int]:
+def typeset_part(doc: str | tuple[str, list[str]], cache, key_of, key: str | None = None) -> tuple[Path, int]:
     """The PDF of one part, from the cache or typeset now, and how many documents were typeset.
 
     ``doc`` is a document or :func:`part_documents`' pair; ``key_of`` gives a document's cache
-    key. The part is cached under its whole document's key; on a miss, each of its pieces comes
-    from the cache or is typeset, and the pieces are joined (named destinations carried over)."""
+    key. The part is cached under ``key`` (default: its whole document's); on a miss, each of
+    its pieces comes from the cache or is typeset, and the pieces are joined (named destinations
+    carried over)."""
     whole, pieces = (doc, [doc]) if isinstance(doc, str) else doc
-    key = key_of(whole)
+    key = key or key_of(whole)
     hit = cache.get(key)
     if hit is not None:
         return hit, 0

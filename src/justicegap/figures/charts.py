@@ -10,8 +10,10 @@ import pandas as pd
 
 from ..analysis.stages import OUTCOMES, STAGE_LABELS, STAGES
 from . import style
+from .cache import remembered
 
 
+@remembered
 def funnel(counts: dict[str, int], title: str, caption: str, unit_label: str):
     """Horizontal bars, one per stage, each labelled with its count."""
     style.apply()
@@ -31,6 +33,7 @@ def funnel(counts: dict[str, int], title: str, caption: str, unit_label: str):
     return fig
 
 
+@remembered
 def outcome_bars(table: pd.DataFrame, by: str, title: str, caption: str, unit_label: str):
     """Stacked horizontal bars: for each group, how its charges ended (outcome colours)."""
     style.apply()
@@ -56,6 +59,7 @@ def outcome_bars(table: pd.DataFrame, by: str, title: str, caption: str, unit_la
     return fig
 
 
+@remembered
 def survival(curves: dict[str, pd.DataFrame], title: str, caption: str):
     """Kaplan-Meier curves: share of cases still waiting for the next stage, by days elapsed."""
     style.apply()
@@ -75,6 +79,7 @@ def survival(curves: dict[str, pd.DataFrame], title: str, caption: str):
     return fig
 
 
+@remembered
 def timeline(events: pd.DataFrame, as_of, title: str, caption: str, labels: dict[str, str]):
     """One person's procedural steps on a time axis."""
     style.apply()
@@ -132,6 +137,7 @@ EXIT_COLOURS = {
 EXIT_HATCHES = {"died": "..", "pending_at_large": "//", "pending_held": "xx"}
 
 
+@remembered
 def person_funnel(table: pd.DataFrame, exits: dict[str, str], title: str, caption: str):
     """One bar per step of the person-level funnel: those who went on (blue), then those who left
     at that step, by how they left. ``table`` is :func:`analysis.funnel.person_funnel`."""
@@ -168,6 +174,7 @@ def person_funnel(table: pd.DataFrame, exits: dict[str, str], title: str, captio
     return fig
 
 
+@remembered
 def rate_bars(rows: pd.DataFrame, title: str, caption: str, groups=("SGBC", "Other crimes")):
     """Conditional stage rates side by side for two groups, each bar labelled "k of n"; a thin
     whisker shows how far the rate could move if every unverified row belonged to the group.
@@ -217,6 +224,7 @@ INCIDENCE_COLOURS = {
 }
 
 
+@remembered
 def incidence(
     curves: dict[str, pd.DataFrame], labels: dict[str, str], title: str, caption: str, until_days: float | None = None
 ):
@@ -285,6 +293,7 @@ def incidence(
     return fig
 
 
+@remembered
 def reparations_timeline(
     decisions: pd.DataFrame, finals: pd.Series, labels: dict[str, str], as_of, title: str, caption: str
 ):
