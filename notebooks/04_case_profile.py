@@ -58,7 +58,7 @@ nb.prose("Of **{n}** {charges}, **{c}** {were} confirmed, **{v}** ended in a con
 # %%
 fig = charts.timeline(events, ctx.as_of, f"{person['name']}: {len(events)} dated procedural steps",
                       style.caption(len(events), ctx.as_of_text, "events"), EVENT_LABELS)
-nb.figure(fig, "timeline", f"Timeline of procedural steps for {person['name']}")
+nb.figure(fig, "timeline", "Timeline of procedural steps")
 ev = events.assign(event=events["event"].map(EVENT_LABELS), date=events["date"].dt.strftime("%Y-%m-%d"))
 nb.table(ev[["date", "event", "date_precision", "source_id", "note"]], "events",
          f"Procedural events. n = {len(ev)}, as of {ctx.as_of_text}. Sources are listed below.",

@@ -524,6 +524,30 @@ def test_joined_pdf_numbers_every_page_keeps_links_and_is_the_same_bytes_every_t
             ("Two", 3),
             ("Three", 3 + sizes[1]),
         ]
+        # a part with two sections or more has a bookmark for each, on the page of its heading
+        two = list(outline.root)[2]
+        marks = [(c.title, pdf.pages.index(c.destination[0])) for c in two.children]
+        assert [t for t, _ in marks] == ["Section 0", "Section 1"] and marks[0][1] == 3
+        assert texts[marks[1][1]].lstrip().startswith("Section 1") or "\nSection 1" in texts[marks[1][1]]
+        assert all(not list(o.children) for o in outline.root if o.title != "Two")
+
+
+def test_the_contents_page_links_to_each_part(tmp_path):
+    import pikepdf
+
+    from justicegap.build.render import _render_pdf, part_document, write_pdf
+
+    parts = [
+        (title, _render_pdf(part_document(a, title, f"<main><h1>{title}</h1></main>"), tmp_path / f"{a}.pdf"))
+        for a, title in (("one", "One"), ("two", "Two"))
+    ]
+    out = tmp_path / "r.pdf"
+    write_pdf(parts, "<p>s</p>", "R", "v", out, work_dir=tmp_path / "w", anchors=["one", "two"])
+    pdf = pikepdf.open(out)
+    contents = [str(a.Dest) for a in pdf.pages[1].get("/Annots", []) if "/Dest" in a]
+    assert contents == ["one", "two"]
+    dests = pikepdf.NameTree(pdf.Root.Names.Dests)
+    assert [pdf.pages.index(dests[a][0]) for a in contents] == [2, 3]
 
 
 def test_column_widths_give_headers_room_and_the_rest_to_long_text():
@@ -608,9 +632,10 @@ def test_a_chapter_is_cut_into_one_document_per_section_at_its_cells():
     page = _cells(
         "<h1>Chapter</h1><p>Opening.</p>",
         '<h2 id="a">A</h2><p>Alpha.</p>',
-        "<p>Alpha's table.</p>",
-        '<h2 id="b">B</h2><p>Beta.</p>',
-        '<h2 id="c">C</h2><p><a href="#c">Gamma</a></p>',
+        "<table><tr><td>Alpha's table.</td></tr></table>",
+        '<h2 id="b">B</h2><table><tr><td>Beta.</td></tr></table>',
+        '<h2 id="c">C</h2><img alt="Gamma\'s chart" src="data:,"><p><a href="#c">Gamma</a></p>',
+        '<h2 id="d">D</h2><p>Delta, prose only.</p>',
     )
     whole, pieces = part_documents("p", "P", page)
     assert len(pieces) == 3
@@ -619,11 +644,13 @@ def test_a_chapter_is_cut_into_one_document_per_section_at_its_cells():
     assert "Opening." in texts[0] and "Alpha's table." in texts[0] and 'id="p"' in texts[0]
     assert "Beta." in texts[1] and "Alpha" not in texts[1] and "Gamma" not in texts[1]
     assert "Gamma" in texts[2] and 'href="#p--c"' in texts[2]
+    # a section of prose only (no table, no figure) runs on after the one before it
+    assert "Delta, prose only." in texts[2]
     assert all(t.count("<html") == 1 and t.count("jp-Cell ") == t.count("</div>") for t in texts)
     # the whole document (what the part's cache key covers) holds every cell, in order
-    assert re.findall(r"<h[12][^>]*>(\w+)<", whole) == ["Chapter", "A", "B", "C"]
+    assert re.findall(r"<h[12][^>]*>(\w+)<", whole) == ["Chapter", "A", "B", "C", "D"]
     # one section, or a link from one section into another: typeset whole
-    assert len(part_documents("p", "P", _cells("<h1>T</h1>", "<h2>A</h2><p>x</p>"))[1]) == 1
+    assert len(part_documents("p", "P", _cells("<h1>T</h1>", "<h2>A</h2><table></table>"))[1]) == 1
     crossing = page.replace("<p>Alpha.</p>", '<p><a href="#b">see B</a></p>')
     assert part_documents("p", "P", crossing)[1] == [part_documents("p", "P", crossing)[0]]
 
@@ -645,9 +672,9 @@ def test_an_edit_retypesets_only_its_section_and_the_part_has_the_same_bytes(tmp
     def page(beta: str) -> str:
         return _cells(
             "<h1>Chapter</h1>",
-            "<h2>A</h2><p>Alpha.</p>",
-            f"<h2>B</h2><p>{beta}</p>",
-            '<h2 id="c">C</h2><p id="t">Gamma.</p><p><a href="#t">to Gamma</a></p>',
+            "<h2>A</h2><table><tr><td>Alpha.</td></tr></table>",
+            f"<h2>B</h2><table><tr><td>{beta}</td></tr></table>",
+            '<h2 id="c">C</h2><table><tr><td id="t">Gamma.</td></tr></table><p><a href="#t">to Gamma</a></p>',
         )
 
     def key_of(doc):

@@ -214,10 +214,10 @@ def part_documents(anchor: str, page_title: str, page: str) -> tuple[str, list[s
 
     A chapter runs to a dozen pages and an edit usually moves the numbers of one section, so each
     section is typeset and cached on its own (:func:`typeset_part`), starting on a new page of
-    the PDF. The split is at the notebook's cells (a section starts at the cell that holds its
-    ``<h2>``), so every piece is whole HTML. A page with one section, or with an in-page link
-    from one section to another (WeasyPrint keeps only links whose target is in the same
-    document), is typeset whole."""
+    the PDF (unless it is prose only). The split is at the notebook's cells (a section starts at
+    the cell that holds its ``<h2>``), so every piece is whole HTML. A page with one section, or
+    with an in-page link from one section to another (WeasyPrint keeps only links whose target
+    is in the same document), is typeset whole."""
     body = scope_ids(main_content(page), anchor)
     body = re.sub(r'data-print-width="(\d+)"', r'style="width: \1%"', body)
     body = _ANCHOR.sub("", body)  # heading anchors ("¶") are for the screen
@@ -236,11 +236,17 @@ def part_documents(anchor: str, page_title: str, page: str) -> tuple[str, list[s
 
 
 def _sections(body: str) -> list[str]:
-    """``body`` cut before each cell that holds an ``<h2>`` but the first; one piece if a link
-    would cross a cut."""
+    """``body`` cut before each cell that holds an ``<h2>`` but the first; a section of prose only
+    (no table or figure, such as the closing "Limitations") runs on after the one before it rather
+    than taking a page of its own; one piece if a link would cross a cut."""
     starts = [m.start() for m in _CELL.finditer(body)] + [len(body)]
     cuts = [a for a, b in zip(starts, starts[1:]) if "<h2" in body[a:b]][1:]
-    sections = [body[a:b] for a, b in zip([0, *cuts], [*cuts, len(body)])]
+    sections: list[str] = []
+    for section in (body[a:b] for a, b in zip([0, *cuts], [*cuts, len(body)])):
+        if sections and "<table" not in section and "<img" not in section:
+            sections[-1] += section
+        else:
+            sections.append(section)
     home = {i: n for n, s in enumerate(sections) for i in _ID.findall(s)}
     for n, s in enumerate(sections):
         if any(home.get(target, n) != n for target in _FRAGMENT.findall(s)):
@@ -266,18 +272,53 @@ def typeset_part(doc: str | tuple[str, list[str]], cache, key_of, key: str | Non
         return _render_pdf(whole, path), 1
     import pikepdf
 
-    typeset, joined = 0, pikepdf.new()
+    typeset, joined, headings = 0, pikepdf.new(), []
     for piece in pieces:
         piece_key = key_of(piece)
         piece_path = cache.get(piece_key)
         if piece_path is None:
             piece_path, typeset = _render_pdf(piece, cache.path(piece_key)), typeset + 1
         with pikepdf.open(piece_path) as src:
+            headings += [(level, title, len(joined.pages) + page) for level, title, page in _headings(src)]
             joined.add_pages_from(src)
+    with joined.open_outline() as outline:  # the pieces' bookmarks (WeasyPrint's, one per h2)
+        outline.root.clear()  # what the page copy carried over, if anything: rebuilt in order here
+        _add_headings(outline.root, headings)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     joined.save(tmp, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     os.replace(tmp, path)
     return path, typeset
+
+
+def _headings(pdf) -> list[tuple[int, str, int]]:
+    """The bookmarks of a PDF as (depth, title, page index), in order; depth 1 is the top."""
+    out: list[tuple[int, str, int]] = []
+
+    def walk(items, depth):
+        for item in items:
+            dest = item.destination
+            if dest is not None and not isinstance(dest, (str, bytes)) and len(dest):
+                out.append((depth, str(item.title), pdf.pages.index(dest[0])))
+            walk(item.children, depth + 1)
+
+    with pdf.open_outline() as outline:
+        walk(outline.root, 1)
+    return out
+
+
+def _add_headings(root: list, headings: list[tuple[int, str, int]], offset: int = 0, max_depth: int = 9) -> None:
+    """Append (depth, title, page) bookmarks under ``root``, nesting each under the last one of
+    the depth above it; deeper than ``max_depth`` is left out."""
+    import pikepdf
+
+    parents: list[list] = [root]
+    for depth, title, page in headings:
+        if depth > max_depth:
+            continue
+        del parents[depth:]
+        item = pikepdf.OutlineItem(title, offset + page)
+        parents[min(depth, len(parents)) - 1].append(item)
+        parents.append(item.children)
 
 
 def _typeset_cached(doc: str, cache: tuple | None, work_dir: Path, name: str) -> Path:
@@ -323,6 +364,7 @@ def write_pdf(
     work_dir.mkdir(parents=True, exist_ok=True)
     sources = [pikepdf.open(p) for _, p in parts]
     counts = [len(src.pages) for src in sources]
+    sections = [_headings(src) for src in sources]  # each part's sections (its h2), for the bookmarks
     cover = pikepdf.open(
         _render_pdf(
             _pdf_doc(
@@ -337,8 +379,11 @@ def write_pdf(
     toc_pages = 1
     for _ in range(3):  # the contents' own length shifts the numbers; settle it
         start, rows = n_cover + toc_pages + 1, []
-        for (page_title, _), n in zip(parts, counts):
-            rows.append(f"<tr><td>{html.escape(page_title)}</td><td class='num'>{start}</td></tr>")
+        for i, ((page_title, _), n) in enumerate(zip(parts, counts)):
+            entry = html.escape(page_title)
+            if anchors:  # made a link to the part's first page by _link_parts
+                entry = f"<a href='{html.escape(anchors[i])}.html'>{entry}</a>"
+            rows.append(f"<tr><td>{entry}</td><td class='num'>{start}</td></tr>")
             start += n
         toc_doc = _pdf_doc("Contents", "<h1>Contents</h1><table class='jg-toc'>" + "".join(rows) + "</table>")
         toc = pikepdf.open(_typeset_cached(toc_doc, cache, work_dir, "_toc"))
@@ -362,10 +407,14 @@ def write_pdf(
     if anchors:
         _link_parts(doc, anchors, [n_cover + toc_pages + sum(counts[:i]) for i in range(len(counts))])
     with doc.open_outline() as outline:
+        outline.root.clear()  # the parts' own bookmarks, carried over with their pages: rebuilt below
         outline.root.append(pikepdf.OutlineItem("Contents", n_cover))
         position = n_cover + toc_pages
-        for (page_title, _), n in zip(parts, counts):
-            outline.root.append(pikepdf.OutlineItem(page_title, position))
+        for (page_title, _), n, heads in zip(parts, counts, sections):
+            item = pikepdf.OutlineItem(page_title, position)
+            if sum(1 for d, _, _ in heads if d == 1) >= 2:  # a chapter's sections, not a case page's one
+                _add_headings(item.children, heads, offset=position, max_depth=1)
+            outline.root.append(item)
             position += n
     doc.docinfo["/Title"] = title
     doc.docinfo["/Subject"] = f"Report {version}"
@@ -454,10 +503,12 @@ PRINT_CSS = """
 @page { size: A4; margin: 18mm 15mm; }
 section.chapter, section.toc { page-break-before: always; }
 table.jg-toc { width: 100%; } table.jg-toc td.num { text-align: right; }
+table.jg-toc a { color: inherit; text-decoration: none; }
 img { max-width: 100%; }
 table { page-break-inside: auto; font-size: 7.5pt; }
 table.jg-table, .jp-RenderedHTMLCommon table.jg-table { table-layout: fixed; width: 100%; font-size: 7.5pt; }
 table.jg-table th { overflow-wrap: normal; word-break: normal; hyphens: manual; }
 table.jg-table td { overflow-wrap: break-word; }
-h1, h2, h3, h4 { bookmark-level: none; }
+h1, h3, h4 { bookmark-level: none; }
+h2 { bookmark-level: 1; }  /* a part's sections; write_pdf puts them under the part's own bookmark */
 """
