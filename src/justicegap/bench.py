@@ -506,13 +506,15 @@ def write_markdown(results: dict, path: Path) -> None:
         "kernel's ports every 5 ms rather than ZeroMQ's default 100 ms, stops waiting at the message that "
         "ends the kernel-info exchange rather than after 0.2 s of silence, and hears of the kernel's exit "
         "at once rather than at the next 100 ms poll), the notebook's own work (in the case pages, most of "
-        "it the timeline figure: laying it out, checking that its text fits, drawing it), then in the "
+        "it the timeline figure: laying it out, checking that its text fits, drawing it; a chart drawn "
+        "before from the same inputs comes from the figure cache as the same PNG bytes), then in the "
         "same worker its two HTML editions (nbconvert, "
         "without its closing BeautifulSoup pass and without bleach over highlighted code, which were most "
         "of the reviewer edition's cost) and its PDF part (WeasyPrint: laying out the text, most of it "
         "the tables, laid out at the column widths nb.table computed rather than by measuring every cell; "
         "then drawing and embedding font subsets, made by the pinned HarfBuzz of uharfbuzz in C; the "
-        "largest cost of a build, see *pdf_part_seconds_sum*). The build starts the warm parent as soon "
+        "largest cost of a build, see *pdf_part_seconds_sum*; a chapter's part is typeset one section "
+        "at a time, each cached by its content). The build starts the warm parent as soon "
         "as it knows it has work, so its imports overlap validation and the cache look-ups. The main process "
         "then assembles the version: copies, headers, index, the PDF's cover, contents and footers, and "
         "the join (pikepdf). Only the cover and a one-line version label are typeset for every version; "
@@ -521,7 +523,9 @@ def write_markdown(results: dict, path: Path) -> None:
         "therefore costs the start (interpreter and imports, validating the edited table, loading the "
         "data, the cache look-ups), then the longest of the runs the row moves (kernel, the notebook's "
         "work, its pages and its PDF part), then the assembly. Of the kernels' start-up, only what the "
-        "warm parent pays once per build is left.",
+        "warm parent pays once per build is left; a build handed to the build server (the usual case "
+        "after a data or notebook edit) pays neither the start nor the warm parent, which the server "
+        "has ready.",
         "",
     ]
     for key, title in (("full_build", "Full build"), ("first_run", "First `make report` on a fresh clone")):
