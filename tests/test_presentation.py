@@ -529,7 +529,9 @@ def test_joined_pdf_numbers_every_page_keeps_links_and_is_the_same_bytes_every_t
         marks = [(c.title, pdf.pages.index(c.destination[0])) for c in two.children]
         assert [t for t, _ in marks] == ["Section 0", "Section 1"] and marks[0][1] == 3
         assert texts[marks[1][1]].lstrip().startswith("Section 1") or "\nSection 1" in texts[marks[1][1]]
-        assert all(not list(o.children) for o in outline.root if o.title != "Two")
+        one, three = list(outline.root)[1], list(outline.root)[3]
+        assert [c.title for c in one.children] == [c.title for c in three.children] == ["Section 0"]
+        assert not list(list(outline.root)[0].children)  # the contents
 
 
 def test_the_contents_page_links_to_each_part(tmp_path):
@@ -843,3 +845,13 @@ def test_weasyprint_import_falls_back_to_library_searches_when_a_direct_open_fai
         "print(Fail.hits, len(w.HTML(string='<p>x</p>').render().pages))\n"
     )
     assert out == "1 1"
+
+
+def test_bookmarks_of_a_part_list_its_sections_or_the_parts_of_its_one_section():
+    from justicegap.build.render import _part_bookmarks
+
+    chapter = [(1, "People", 0, 700.0), (2, "Who left where", 1, 400.0), (1, "Limitations", 3, 200.0)]
+    assert _part_bookmarks(chapter) == chapter
+    case = [(1, "Al Hassan", 0, 760.0), (2, "Timeline", 0, 500.0), (2, "Sources", 4, 790.0)]
+    assert _part_bookmarks(case) == [(1, "Timeline", 0, 500.0), (1, "Sources", 4, 790.0)]
+    assert _part_bookmarks([(1, "Only", 0, None)]) == [(1, "Only", 0, None)]

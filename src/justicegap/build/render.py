@@ -279,7 +279,7 @@ def typeset_part(doc: str | tuple[str, list[str]], cache, key_of, key: str | Non
         if piece_path is None:
             piece_path, typeset = _render_pdf(piece, cache.path(piece_key)), typeset + 1
         with pikepdf.open(piece_path) as src:
-            headings += [(level, title, len(joined.pages) + page) for level, title, page in _headings(src)]
+            headings += [(d, title, len(joined.pages) + page, top) for d, title, page, top in _headings(src)]
             joined.add_pages_from(src)
     with joined.open_outline() as outline:  # the pieces' bookmarks (WeasyPrint's, one per h2)
         outline.root.clear()  # what the page copy carried over, if anything: rebuilt in order here
@@ -290,15 +290,17 @@ def typeset_part(doc: str | tuple[str, list[str]], cache, key_of, key: str | Non
     return path, typeset
 
 
-def _headings(pdf) -> list[tuple[int, str, int]]:
-    """The bookmarks of a PDF as (depth, title, page index), in order; depth 1 is the top."""
-    out: list[tuple[int, str, int]] = []
+def _headings(pdf) -> list[tuple[int, str, int, float | None]]:
+    """The bookmarks of a PDF as (depth, title, page index, height on the page), in order; depth
+    1 is the top."""
+    out: list[tuple[int, str, int, float | None]] = []
 
     def walk(items, depth):
         for item in items:
             dest = item.destination
             if dest is not None and not isinstance(dest, (str, bytes)) and len(dest):
-                out.append((depth, str(item.title), pdf.pages.index(dest[0])))
+                top = float(dest[3]) if len(dest) > 3 and str(dest[1]) == "/XYZ" else None
+                out.append((depth, str(item.title), pdf.pages.index(dest[0]), top))
             walk(item.children, depth + 1)
 
     with pdf.open_outline() as outline:
@@ -306,17 +308,26 @@ def _headings(pdf) -> list[tuple[int, str, int]]:
     return out
 
 
-def _add_headings(root: list, headings: list[tuple[int, str, int]], offset: int = 0, max_depth: int = 9) -> None:
-    """Append (depth, title, page) bookmarks under ``root``, nesting each under the last one of
-    the depth above it; deeper than ``max_depth`` is left out."""
+def _part_bookmarks(headings: list) -> list:
+    """A part's bookmarks under its title: its sections (h2) with their parts (h3); a part of one
+    section (a case page, whose h2 is the person's name) lists that section's parts instead."""
+    if sum(1 for h in headings if h[0] == 1) == 1 and any(h[0] == 2 for h in headings):
+        return [(d - 1, *rest) for d, *rest in headings if d >= 2]
+    return headings
+
+
+def _add_headings(root: list, headings: list, offset: int = 0) -> None:
+    """Append (depth, title, page, height) bookmarks under ``root``, each nested under the last
+    one of the depth above it, opening at its heading's height on the page."""
     import pikepdf
 
     parents: list[list] = [root]
-    for depth, title, page in headings:
-        if depth > max_depth:
-            continue
+    for depth, title, page, top in headings:
         del parents[depth:]
-        item = pikepdf.OutlineItem(title, offset + page)
+        if top is None:
+            item = pikepdf.OutlineItem(title, offset + page)
+        else:
+            item = pikepdf.OutlineItem(title, offset + page, pikepdf.PageLocation.XYZ, top=top)
         parents[min(depth, len(parents)) - 1].append(item)
         parents.append(item.children)
 
@@ -364,7 +375,7 @@ def write_pdf(
     work_dir.mkdir(parents=True, exist_ok=True)
     sources = [pikepdf.open(p) for _, p in parts]
     counts = [len(src.pages) for src in sources]
-    sections = [_headings(src) for src in sources]  # each part's sections (its h2), for the bookmarks
+    sections = [_part_bookmarks(_headings(src)) for src in sources]
     cover = pikepdf.open(
         _render_pdf(
             _pdf_doc(
@@ -412,8 +423,7 @@ def write_pdf(
         position = n_cover + toc_pages
         for (page_title, _), n, heads in zip(parts, counts, sections):
             item = pikepdf.OutlineItem(page_title, position)
-            if sum(1 for d, _, _ in heads if d == 1) >= 2:  # a chapter's sections, not a case page's one
-                _add_headings(item.children, heads, offset=position, max_depth=1)
+            _add_headings(item.children, heads, offset=position)  # its sections and their parts
             outline.root.append(item)
             position += n
     doc.docinfo["/Title"] = title
@@ -509,6 +519,7 @@ table { page-break-inside: auto; font-size: 7.5pt; }
 table.jg-table, .jp-RenderedHTMLCommon table.jg-table { table-layout: fixed; width: 100%; font-size: 7.5pt; }
 table.jg-table th { overflow-wrap: normal; word-break: normal; hyphens: manual; }
 table.jg-table td { overflow-wrap: break-word; }
-h1, h3, h4 { bookmark-level: none; }
-h2 { bookmark-level: 1; }  /* a part's sections; write_pdf puts them under the part's own bookmark */
+h1, h4 { bookmark-level: none; }
+h2 { bookmark-level: 1; }  /* a part's sections (and h3 their parts); write_pdf puts them under */
+h3 { bookmark-level: 2; }  /* the part's own bookmark, which is its title */
 """
