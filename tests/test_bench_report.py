@@ -46,7 +46,13 @@ def test_critical_path_lines_say_what_the_target_leaves():
     inc = {
         "cold_seconds": 50.0,
         "edits": [
-            {"change": "one sentence row", "seconds": 10.0, "critical_path": bench.critical_path(10.0, TIMINGS)},
+            {
+                "change": "one sentence row",
+                "seconds": 10.0,
+                "critical_path": bench.critical_path(10.0, TIMINGS),
+                "executed": ["short", "long"],
+                "rendered": 2,
+            },
             {"change": "a template", "seconds": 20.0, "critical_path": {"process_seconds": 1.0}},
         ],
     }
@@ -60,3 +66,5 @@ def test_critical_path_lines_say_what_the_target_leaves():
         "for them; the last run to finish (long) took 5.5 s" in text
     )
     assert "| imports made once for the workers (nbconvert, WeasyPrint, papermill) | 1.30 |" in text
+    # two runs re-executed; 2 pages rendered are one run's two editions
+    assert "- one sentence row: 2 run(s) re-executed, 1 of them with pages that changed." in text

@@ -476,11 +476,17 @@ def _critical_path_lines(inc: dict) -> list[str]:
         "parent's start before any run; a build handed to the build server pays none of them, which "
         "imported the build's stack once and keeps a spare warm parent (compare each data edit's two "
         "columns). A chapter's PDF part is typeset one second-level section at a time, each cached on "
-        "its own, so an edit re-typesets only the sections whose content it moved. What is left of a "
-        "run is its kernel's fork, its cells (figures included: no cache inside a notebook) and its "
-        "HTML editions.",
+        "its own, so an edit re-typesets only the sections whose content it moved, and a chart the "
+        "edit did not move comes from the figure cache. What is left of a run is its kernel's fork, "
+        "its cells (the analysis, its tables, the charts the edit moved) and its HTML editions. An "
+        "edit re-executes every run that read the edited table, whether or not its pages move:",
         "",
     ]
+    for r in (r for r in rows if "executed" in r):
+        moved = r.get("rendered", 0) // 2  # two editions a run
+        runs = len(r["executed"])
+        lines.append(f"- {r['change']}: {runs} run(s) re-executed, {moved} of them with pages that changed.")
+    lines.append("")
     return lines
 
 
