@@ -105,9 +105,7 @@ def run_through_server(reports_dir: Path, argv: list[str]) -> int | None:
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(Exception):
                 stream.flush()
-        data = json.dumps(request).encode() + b"\n"
-        socket.send_fds(conn, [data[:1]], [0, 1, 2])
-        conn.sendall(data[1:])
+        _send(conn, request, [0, 1, 2])
         reader = conn.makefile("rb")
         first = reader.readline()
         pid = json.loads(first)["pid"] if first else None
@@ -140,6 +138,13 @@ def run_through_server(reports_dir: Path, argv: list[str]) -> int | None:
         )
         return 1
     return status
+
+
+def _send(conn: socket.socket, request: dict, fds: list[int]) -> None:
+    """One request: a JSON line, the descriptors ``fds`` riding on its first byte (SCM_RIGHTS)."""
+    data = json.dumps(request).encode() + b"\n"
+    socket.send_fds(conn, [data[:1]], fds)
+    conn.sendall(data[1:])
 
 
 def start_in_background(reports_dir: Path, echo=print) -> bool:
@@ -336,16 +341,13 @@ def server_ready(reports_dir: Path, timeout: float = 60.0) -> bool:
     bench``, which times builds back to back where an analyst pauses between edits."""
     if not enabled():
         return False
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        path = socket_path(reports_dir, key())
-        if path is not None and path.is_socket():
+    deadline, path = time.monotonic() + timeout, socket_path(reports_dir, key())
+    while path is not None and time.monotonic() < deadline:
+        if path.is_socket():
             with contextlib.suppress(OSError, ValueError), socket.socket(socket.AF_UNIX) as conn:
                 conn.settimeout(5)
                 conn.connect(str(path))
-                data = json.dumps({"status": True}).encode() + b"\n"
-                socket.send_fds(conn, [data[:1]], [])
-                conn.sendall(data[1:])
+                _send(conn, {"status": True}, [])
                 if json.loads(conn.makefile("rb").readline()).get("ready"):
                     return True
         time.sleep(0.05)

@@ -284,10 +284,17 @@ def typeset_part(doc: str | tuple[str, list[str]], cache, key_of, key: str | Non
     with joined.open_outline() as outline:  # the pieces' bookmarks (WeasyPrint's, one per h2)
         outline.root.clear()  # what the page copy carried over, if anything: rebuilt in order here
         _add_headings(outline.root, headings)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    joined.save(tmp, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    os.replace(tmp, path)
-    return path, typeset
+    return _save(joined, path), typeset
+
+
+def _save(pdf, out: Path) -> Path:
+    """Write a pikepdf document atomically, with the same bytes for the same content."""
+    import pikepdf
+
+    tmp = out.with_suffix(f".{os.getpid()}.tmp")
+    pdf.save(tmp, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    os.replace(tmp, out)
+    return out
 
 
 def _headings(pdf) -> list[tuple[int, str, int, float | None]]:
@@ -428,9 +435,7 @@ def write_pdf(
             position += n
     doc.docinfo["/Title"] = title
     doc.docinfo["/Subject"] = f"Report {version}"
-    tmp = out.with_suffix(".tmp")
-    doc.save(tmp, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    os.replace(tmp, out)
+    _save(doc, out)
     for stale in work_dir.glob("_*.pdf"):
         stale.unlink(missing_ok=True)
 
